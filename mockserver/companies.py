@@ -1,0 +1,81 @@
+"""Companies (tenants) and what Intacct's Company > Setup screens hold for Web Services:
+entities, Web Services users, sender ID authorizations and company settings; plus the global
+registry of sender IDs (issued by Sage, so they belong to no company).
+
+Everything here loads from and dumps to the fixture format (plain dicts), so a company dumped
+through the admin API loads back identically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+ACTIVE = "active"
+INACTIVE = "inactive"
+
+
+@dataclass
+class Entity:
+    locationid: str
+    name: str
+
+
+@dataclass
+class User:
+    """A Web Services user. `entities` empty means unrestricted (may sign in at top level)."""
+
+    userid: str
+    password: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    user_type: str = "business"
+    admin: str = "off"  # off | limited | full
+    status: str = ACTIVE  # active | inactive | locked out
+    entities: list[str] = field(default_factory=list)
+    # object or module name -> operations granted (list, view, add, edit, delete); see permissions.py
+    grants: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def user_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.userid
+
+
+@dataclass
+class Company:
+    companyid: str
+    name: str = ""
+    fixture: str = ""  # the fixture it was made from; reset_company reloads it
+    timezone: str = "UTC"
+    session_duration_seconds: int = 7200
+    web_services: bool = True
+    # "gateway": bad sign-in answers HTTP 401 XMLGW_JPP0002 (current gateway); "legacy": HTTP 200,
+    # authentication-level XL03000006 "Sign-in information is incorrect" (older captures).
+    login_failure: str = "gateway"
+    entities: dict[str, Entity] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    senders: dict[str, str] = field(default_factory=dict)  # sender ID -> authorization status
+
+    @property
+    def multi_entity(self) -> bool:
+        return bool(self.entities)
+
+    @classmethod
+    def from_fixture(cls, data: dict, companyid: str | None = None) -> "Company":
+        settings = {f.name: data[f.name] for f in fields(cls)
+                    if f.name in data and f.name not in ("entities", "users", "senders")}
+        company = cls(**settings)
+        if companyid:
+            company.companyid = companyid
+        company.entities = {e["locationid"]: Entity(**e) for e in data.get("entities", [])}
+        company.users = {u["userid"]: User(**u) for u in data.get("users", [])}
+        company.senders = dict(data.get("senders", {}))
+        return company
+
+    def to_fixture(self) -> dict:
+        data = {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name not in ("entities", "users", "senders")}
+        data["entities"] = [asdict(e) for e in self.entities.values()]
+        data["users"] = [asdict(u) for u in self.users.values()]
+        data["senders"] = dict(self.senders)
+        return data

@@ -1,0 +1,23 @@
+"""getAPISession: open an API session (optionally in an entity) and hand back its ID and endpoint."""
+
+from __future__ import annotations
+
+from ..locations import check_signin_location
+from ..render import element
+from . import Call, gateway_function
+
+
+@gateway_function("getAPISession")
+def get_api_session(call: Call) -> str:
+    principal = call.principal
+    company = principal.company
+    requested = call.body.find("locationid")
+    if requested is None and principal.session is not None:
+        session = principal.session  # same session, as the SDKs' SessionProvider expects
+    else:
+        locationid = principal.locationid if requested is None else (requested.text or "").strip()
+        check_signin_location(company, principal.user, locationid)
+        session = call.state.sessions.open(company.companyid, principal.user.userid, locationid,
+                                           company.session_duration_seconds)
+    return ("<data><api>" + element("sessionid", session.sessionid) + element("endpoint", call.endpoint)
+            + element("locationid", session.locationid) + "</api></data>")

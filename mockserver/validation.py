@@ -1,0 +1,23 @@
+"""Validate a parsed request against schemas/request.xsd (compiled once, lxml/libxml2)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lxml import etree
+
+from . import errors
+from .parse import describe
+from .settings import SCHEMAS
+
+
+@cache
+def request_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "request.xsd")))
+
+
+def validate_request(root: etree._Element) -> None:
+    """Raise XL03000003 with one error per validator message, in the gateway's wording."""
+    schema = request_schema()
+    if not schema.validate(root):
+        raise errors.xml_parse_error([describe(entry) for entry in schema.error_log])

@@ -19,7 +19,8 @@ import time
 
 from aiohttp import web
 
-from . import errors, render
+from . import admin, errors, render
+from .admin import STATE
 from .authentication import authenticate, failure_block
 from .envelope import Control, Request
 from .errors import IntacctError
@@ -31,7 +32,6 @@ from .validation import validate_request
 
 log = logging.getLogger("mock_intacct")
 
-STATE = web.AppKey("state", MockState)
 XML_CONTENT_TYPE = 'text/xml; encoding="UTF-8"'
 
 
@@ -130,12 +130,6 @@ def log_exchange(echo: dict[str, str], operations: list[render.Operation], start
                  echo.get("senderid", ""), outcome, (time.perf_counter() - started) * 1000)
 
 
-async def health(http: web.Request) -> web.Response:
-    state = http.app[STATE]
-    body = {"status": "ready" if state.ready else "starting", "companies": len(state.companies)}
-    return web.json_response(body, status=200 if state.ready else 503)
-
-
 def create_app(settings: Settings, state: MockState | None = None) -> web.Application:
     state = state or MockState(settings)
     # Leave headroom over the body limit so the handler, not aiohttp, answers an oversized body.
@@ -143,7 +137,7 @@ def create_app(settings: Settings, state: MockState | None = None) -> web.Applic
     app[STATE] = state
     app.router.add_post(GATEWAY_PATH, gateway)
     app.router.add_route("*", GATEWAY_PATH, gateway_other_method)
-    app.router.add_get("/__mock__/health", health)
+    app.add_routes(admin.routes)
 
     async def load_fixtures(app: web.Application):
         if not state.ready:

@@ -25,7 +25,7 @@ DEFAULT_CREDENTIALS = {
 def serve(args: argparse.Namespace) -> int:
     settings = Settings.from_environment(host=args.host, port=args.port, fixtures=args.fixtures,
                                          public_url=args.public_url, state=args.state,
-                                         log_level=args.log_level)
+                                         log_level=args.log_level, max_body_bytes=args.max_body_bytes)
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(message)s")
     log = logging.getLogger("mock_intacct")
     log.info("mock-intacct gateway: POST %s", settings.endpoint)
@@ -57,6 +57,8 @@ def parser() -> argparse.ArgumentParser:
                      help="endpoint getAPISession hands back (default: the URL the client used)")
     run.add_argument("--state", help="SQLite file that keeps state across restarts (default: in memory)")
     run.add_argument("--log-level", dest="log_level", help="DEBUG, INFO (default), WARNING")
+    run.add_argument("--max-body-bytes", dest="max_body_bytes", type=int,
+                     help="largest request body accepted; larger ones get 413 (default 4 MiB)")
     run.set_defaults(run=serve)
 
     show = commands.add_parser("env", help="print export lines for the default credentials")

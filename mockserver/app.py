@@ -6,9 +6,10 @@ One request through the gateway, top to bottom (each stage raises IntacctError t
     parse     hardened lxml parser                           -> XL03000003 (control)
     validate  schemas/request.xsd                            -> XL03000003 (control)
     control   sender ID and password                         -> XL03000006 (control)
-    for each <operation>:
+    for each <operation>:                                    operation.run_operation
       authenticate  login or sessionid -> Principal          -> authentication failure
       functions     each <function> -> handler -> Result     -> result failure
+                    (transaction="true": all or nothing; uniqueid: no replays)
     render    the response envelope
 """
 
@@ -21,10 +22,9 @@ from aiohttp import web
 
 from . import admin, errors, render
 from .admin import STATE
-from .authentication import authenticate, failure_block
 from .envelope import Control, Request
 from .errors import IntacctError
-from .functions import HANDLERS, Call
+from .operation import run_operation
 from .parse import parse_request, salvage_control, xml_from_body
 from .settings import GATEWAY_PATH, Settings
 from .state import MockState
@@ -48,30 +48,6 @@ def check_control(control: Control, state: MockState) -> None:
         raise errors.invalid_sender()
     if control.dtdversion not in ("3.0", "2.1"):
         raise errors.unsupported_dtdversion(control.dtdversion)
-
-
-def run_function(call: Call) -> render.Result:
-    name, controlid = call.function.name, call.function.controlid
-    handler = HANDLERS.get(name)
-    try:
-        if handler is None:
-            raise errors.unsupported_function(name)
-        return render.Result(name, controlid, payload=handler(call))
-    except IntacctError as failure:
-        return render.Result(name, controlid, status="failure", errors=failure.errors)
-
-
-def run_operation(request: Request, index: int, state: MockState, endpoint: str) -> render.Operation:
-    operation = request.operations[index]
-    try:
-        principal, authentication = authenticate(operation, request.control.senderid, state)
-    except IntacctError as failure:
-        if failure.level == "control":
-            raise
-        return render.Operation(failure_block(operation), failure=failure)
-    results = [run_function(Call(function, principal, request.control, state, endpoint))
-               for function in operation.functions]
-    return render.Operation(authentication, results)
 
 
 def public_endpoint(http: web.Request, settings: Settings) -> str:

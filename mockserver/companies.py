@@ -52,6 +52,9 @@ class Company:
     # "gateway": bad sign-in answers HTTP 401 XMLGW_JPP0002 (current gateway); "legacy": HTTP 200,
     # authentication-level XL03000006 "Sign-in information is incorrect" (older captures).
     login_failure: str = "gateway"
+    # uniqueid=true replays of a completed function controlid: "error" (GUESS of the gateway's
+    # answer), "replay" (answer the first result again, without running), or "off" (run again).
+    uniqueid_replay: str = "error"
     entities: dict[str, Entity] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     senders: dict[str, str] = field(default_factory=dict)  # sender ID -> authorization status

@@ -21,3 +21,26 @@ def check_signin_location(company: Company, user: User, locationid: str) -> None
             raise errors.location_not_permitted(user.userid, locationid)
     elif user.entities and company.multi_entity:
         raise errors.location_not_permitted(user.userid, "")
+
+
+def visible_entities(locationid: str, showprivate: bool = False) -> tuple[str, ...] | None:
+    """Which records a session sees, by owning entity ("" = shared top-level records).
+
+    An entity session sees shared records and its own entity's private ones. The top level sees
+    every record by key (read, update, delete); in lists (readByQuery, query, get_list) it sees
+    shared records only unless the request asks for private ones with showprivate (GUESS for
+    readByQuery, which has no showprivate: top-level lists show shared records).
+    """
+    if locationid:
+        return ("", locationid)
+    return None if showprivate else ("",)
+
+
+def by_key_entities(locationid: str) -> tuple[str, ...] | None:
+    return ("", locationid) if locationid else None
+
+
+def check_can_modify(locationid: str, record_entity: str, label: str) -> None:
+    """An entity session may change its own entity's records, never top-level (shared) ones."""
+    if locationid and record_entity == "":
+        raise errors.root_record_from_entity(label)

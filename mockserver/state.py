@@ -12,8 +12,11 @@ from pathlib import Path
 
 from .clock import Clock
 from .companies import Company
+from .cursors import Cursors
+from .fixtures import load_records
 from .sessions import Sessions
 from .settings import Settings
+from .store import Store
 
 log = logging.getLogger("mock_intacct")
 
@@ -23,9 +26,11 @@ class MockState:
         self.settings = settings
         self.clock = Clock()
         self.sessions = Sessions(self.clock)
+        self.cursors = Cursors(self.clock)
         self.senders: dict[str, str] = {}  # sender ID -> sender password
         self.companies: dict[str, Company] = {}
         self.fixtures: dict[str, dict] = {}  # fixture name -> company fixture data
+        self.store = Store(settings.state)
         self.ready = False
 
     # --- fixtures -------------------------------------------------------------------------------
@@ -35,7 +40,8 @@ class MockState:
         self.fixture_senders = json.loads((directory / "senders.json").read_text())
         for path in sorted((directory / "companies").glob("*.json")):
             self.fixtures[path.stem] = json.loads(path.read_text()) | {"fixture": path.stem}
-        self.reset()
+        if not self.restore():
+            self.reset()
         self.ready = True
         log.info("loaded %d sender IDs and %d company fixtures from %s",
                  len(self.senders), len(self.fixtures), directory)
@@ -43,25 +49,50 @@ class MockState:
     def reset(self) -> None:
         """Everything back to the fixtures: companies made at run time and all sessions are gone."""
         self.senders = dict(self.fixture_senders)
-        self.companies.clear()
+        for companyid in list(self.companies):
+            self.delete_company(companyid)
         self.sessions.by_id.clear()
         for data in self.fixtures.values():
             if data.get("load_at_start", True):
                 self.create_company(data)
 
     def create_company(self, data: dict, companyid: str | None = None) -> Company:
+        """A company (new, or replacing one with the same ID) with the fixture's records."""
         company = Company.from_fixture(data, companyid)
         if not company.fixture:  # inline JSON: keep it so the company can be reset
             company.fixture = f"inline:{company.companyid}"
             self.fixtures[company.fixture] = data | {"fixture": company.fixture, "load_at_start": False}
         self.senders.update(data.get("sender_passwords", {}))
         self.sessions.end_company(company.companyid)
-        self.companies[company.companyid] = company
+        self.cursors.end_company(company.companyid)
+        with self.store.atomic():
+            self.store.drop_company(company.companyid)
+            load_records(self.store, company, data.get("records", {}))
+            self.companies[company.companyid] = company
+            self.save_company(company)
         return company
 
     def delete_company(self, companyid: str) -> bool:
         self.sessions.end_company(companyid)
+        self.cursors.end_company(companyid)
+        with self.store.atomic():
+            self.store.drop_company(companyid)
+            self.store.forget_company(companyid)
         return self.companies.pop(companyid, None) is not None
+
+    # --- persistence (--state FILE) --------------------------------------------------------------
+
+    def save_company(self, company: Company) -> None:
+        """Keep a company's settings in the store so a restart with --state finds it again."""
+        self.store.save_company(company.companyid, json.dumps(company.to_fixture()))
+
+    def restore(self) -> bool:
+        """Companies saved in a --state file, if any; their records are already in the store."""
+        saved = self.store.saved_companies()
+        for text in saved:
+            company = Company.from_fixture(json.loads(text))
+            self.companies[company.companyid] = company
+        return bool(saved)
 
     def reset_company(self, companyid: str) -> Company | None:
         """Reload one company from the fixture it was made from."""

@@ -11,8 +11,11 @@ from typing import Callable
 
 from lxml import etree
 
+from .. import errors
 from ..authentication import Principal
+from ..catalogue import ObjectDef, lookup_object
 from ..envelope import Control, Function
+from ..records import Editor
 from ..state import MockState
 
 Handler = Callable[["Call"], str]
@@ -31,6 +34,31 @@ class Call:
     def body(self) -> etree._Element:
         return self.function.body
 
+    def text(self, tag: str, default: str = "") -> str:
+        value = self.body.findtext(tag)
+        return default if value is None else value.strip()
+
+    @property
+    def editor(self) -> Editor:
+        principal = self.principal
+        return Editor(self.state.store, principal.company, principal.user, principal.locationid, self.state.clock)
+
+    @property
+    def companyid(self) -> str:
+        return self.principal.company.companyid
+
+    @property
+    def timezone(self) -> str:
+        return self.principal.company.timezone
+
+    def object(self, name: str | None = None, not_found=errors.object_not_found) -> ObjectDef:
+        """The catalogue object named in <object> (or `name`), or the gateway's not-found error."""
+        name = self.text("object") if name is None else name
+        obj = lookup_object(name)
+        if obj is None:
+            raise not_found(name)
+        return obj
+
 
 def gateway_function(*names: str) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
@@ -40,4 +68,4 @@ def gateway_function(*names: str) -> Callable[[Handler], Handler]:
     return register
 
 
-from . import session  # noqa: E402,F401  (registers handlers)
+from . import describe, legacy, lists, query, records, session  # noqa: E402,F401  (registers handlers)

@@ -1,0 +1,91 @@
+"""What an object definition is: fields with types and rules, its ID field, module and relations.
+
+One definition drives everything about an object: payload checks on create/update, storage
+columns, query type coercion, `inspect`/`lookup` answers and fixture loading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Field types, and how each is written in responses:
+#   text, enum (valid_values), integer, decimal, boolean (true/false),
+#   date (MM/DD/YYYY), timestamp (MM/DD/YYYY HH:MM:SS in the company's time zone)
+TYPES = ("text", "enum", "integer", "decimal", "boolean", "date", "timestamp")
+
+# inspect/lookup data types, as Intacct names them.
+DATATYPES = {"text": "TEXT", "enum": "ENUM", "integer": "INTEGER", "decimal": "DECIMAL",
+             "boolean": "BOOLEAN", "date": "DATE", "timestamp": "TIMESTAMP"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field. Dotted names (DISPLAYCONTACT.EMAIL1) are nested groups in the XML."""
+
+    name: str
+    type: str = "text"
+    label: str = ""
+    required: bool = False  # required on create
+    readonly: bool = False  # set by the system, ignored on create/update
+    maxlength: int | None = None
+    valid_values: tuple[str, ...] = ()
+    default: str | None = None  # applied on create when absent
+    default_from: str | None = None  # copied from this field on create when absent (PRINTAS <- NAME)
+    references: str | None = None  # object whose ID field this value must match (VENDORID -> VENDOR)
+
+    @property
+    def path(self) -> list[str]:
+        return self.name.split(".")
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.path[-1].replace("_", " ").title()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A related object reachable with a dotted field in `query` (APBILL: VENDOR.CREDITLIMIT)."""
+
+    name: str  # prefix used in queries, e.g. "VENDOR"
+    object: str  # the related object's name
+    local_field: str  # field of this object holding the related object's ID field value
+
+
+@dataclass(frozen=True)
+class LineItems:
+    """Lines stored with their header (GLBATCH -> ENTRIES/GLENTRY)."""
+
+    container: str  # element wrapping the lines on create, e.g. "ENTRIES"
+    element: str  # one line, e.g. "GLENTRY"
+    fields: tuple[Field, ...]
+    minimum: int = 1  # lines required on create
+
+
+@dataclass(frozen=True)
+class ObjectDef:
+    name: str  # "VENDOR": the name used in <object>, create payloads and read answers
+    label: str  # "Vendor": inspect's type label, error texts
+    module: str  # subscription/permission module, e.g. "Accounts Payable"
+    id_field: str  # the field readByName and update-by-ID use ("RECORDNO" when none)
+    name_field: str | None
+    fields: tuple[Field, ...]
+    # Entity-aware objects carry MEGAENTITYKEY/ID/NAME and can be private to an entity.
+    entity_aware: bool = True
+    # The ID is generated from RECORDNO when absent on create (documents, transactions).
+    auto_id: bool = False
+    lines: LineItems | None = None
+    relations: tuple[Relation, ...] = ()
+    by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_name.update({f.name: f for f in self.fields})
+
+    def field(self, name: str) -> Field | None:
+        return self.by_name.get(name)
+
+    @property
+    def lowercase(self) -> str:
+        return self.name.lower()
+
+    def relation(self, name: str) -> Relation | None:
+        return next((r for r in self.relations if r.name == name), None)

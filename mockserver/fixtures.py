@@ -1,0 +1,89 @@
+"""Company records from fixtures and back: the format a state dump writes and a company loads.
+
+A fixture's "records" maps object names to lists of flat dicts keyed by dotted field names, with
+values written as responses show them (dates MM/DD/YYYY). Optional keys: "RECORDNO" (else numbered
+in order, so the same fixture always gives the same RECORDNOs), "WHENCREATED"/"WHENMODIFIED" (else
+the fixture's "created" time), "_entity" (the owning entity; absent = shared top level) and
+"_lines" (line items, e.g. GLENTRY lines of a GLBATCH).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalogue import CATALOGUE, ObjectDef
+from .companies import Company
+from .records import derive
+from .store import Record, Store
+from .values import to_display, to_storage
+
+FIXTURE_TIME = "01/01/2026 00:00:00"
+
+
+def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, company: Company,
+                        created: str) -> Record:
+    values: dict[str, Any] = {}
+    for field in obj.fields:
+        raw = data.get(field.name)
+        if raw is None:
+            raw = field.default
+        values[field.name] = to_storage(field, None if raw is None else str(raw))
+    for field in obj.fields:
+        if values.get(field.name) is None and field.default_from:
+            values[field.name] = values.get(field.default_from)
+    stamp = "AUDITWHENCREATED" if obj.field("AUDITWHENCREATED") else "WHENCREATED"
+    for name in (stamp, "WHENMODIFIED"):
+        if values.get(name) is None:
+            values[name] = to_storage(obj.field(name), data.get(name) or created)
+    values["RECORDNO"] = recordno
+    values["CREATEDBY"] = values.get("CREATEDBY") or 1
+    values["MODIFIEDBY"] = values.get("MODIFIEDBY") or 1
+    entity_id = data.get("_entity", "")
+    if obj.entity_aware and entity_id:
+        entity = company.entities[entity_id]
+        values.update(MEGAENTITYKEY=list(company.entities).index(entity_id) + 1, MEGAENTITYID=entity_id,
+                      MEGAENTITYNAME=entity.name)
+    lines = []
+    if obj.lines:
+        specs = obj.lines.fields
+        lines = [{f.name: to_storage(f, None if line.get(f.name) is None else str(line[f.name]))
+                  for f in specs if line.get(f.name) is not None} for line in data.get("_lines", [])]
+    record = Record(recordno, entity_id, values, lines)
+    derive(obj, record, "create")
+    return record
+
+
+def load_records(store: Store, company: Company, records: dict[str, list[dict]], created: str = FIXTURE_TIME) -> int:
+    """Insert a fixture's records; returns how many. Runs in one transaction."""
+    count = 0
+    with store.atomic():
+        for name, rows in records.items():
+            obj = CATALOGUE[name]
+            batch = []
+            next_recordno = store.next_recordno(company.companyid, obj)
+            for data in rows:
+                recordno = int(data.get("RECORDNO") or next_recordno)
+                next_recordno = max(next_recordno, recordno) + 1
+                batch.append(record_from_fixture(obj, data, recordno, company, created))
+            store.insert_many(company.companyid, obj, batch)
+            count += len(batch)
+    return count
+
+
+def dump_records(store: Store, company: Company) -> dict[str, list[dict]]:
+    """Every record of a company in fixture form; load_records() reads it back identically."""
+    dumped: dict[str, list[dict]] = {}
+    for obj in CATALOGUE.values():
+        rows = []
+        for record in store.select(company.companyid, obj):
+            data = {f.name: to_display(f, record.values.get(f.name)) for f in obj.fields
+                    if record.values.get(f.name) is not None}
+            if record.entity:
+                data["_entity"] = record.entity
+            if obj.lines:
+                data["_lines"] = [{f.name: to_display(f, line[f.name]) for f in obj.lines.fields if f.name in line}
+                                  for line in record.lines]
+            rows.append(data)
+        if rows:
+            dumped[obj.name] = rows
+    return dumped

@@ -1,0 +1,1 @@
+"""Legacy (2.1-style) functions the official SDKs still send: delete_*, create_bill, create_invoice, ..."""

@@ -1,0 +1,1 @@
+"""query: the structured query function (select, filter, orderby, options, offset paging)."""

@@ -1,0 +1,70 @@
+"""create, update, delete, read and readByName: the generic (3.0) record functions."""
+
+from __future__ import annotations
+
+from ..locations import by_key_entities
+from ..records import create_record, delete_record, key_xml, record_xml, select_fields, update_record
+from ..render import escape
+from . import Call, gateway_function
+
+
+def written_objects(call: Call, action) -> str:
+    """Each object element of a create/update payload, in order; the function is all or nothing."""
+    keys = []
+    with call.state.store.atomic():
+        for node in call.body:
+            if isinstance(node.tag, str):
+                obj = call.object(node.tag)
+                keys.append(key_xml(obj, action(call.editor, obj, node)))
+    return f'<data listtype="objects" count="{len(keys)}">{"".join(keys)}</data>'
+
+
+@gateway_function("create")
+def create(call: Call) -> str:
+    return written_objects(call, create_record)
+
+
+@gateway_function("update")
+def update(call: Call) -> str:
+    return written_objects(call, update_record)
+
+
+@gateway_function("delete")
+def delete(call: Call) -> str:
+    obj = call.object()
+    with call.state.store.atomic():
+        for key in call.text("keys").split(","):
+            if key.strip():
+                delete_record(call.editor, obj, key)
+    return ""
+
+
+def read_by_keys(call: Call, *, by_id: bool) -> str:
+    """read (RECORDNO keys) and readByName (ID field values): uppercase elements, in key order."""
+    obj = call.object()
+    fields, with_lines = select_fields(obj, call.text("fields", "*"))
+    keys = [k.strip() for k in call.text("keys").split(",") if k.strip()]
+    company, store = call.companyid, call.state.store
+    entities = by_key_entities(call.principal.locationid)
+    found = []
+    if not keys:  # GUESS: an empty key list reads the first 100 records the session can see
+        keys = [str(n) for n in store.recordnos(company, obj, entities=entities)[:100]]
+        by_id = False
+    for key in keys:
+        if by_id and obj.id_field != "RECORDNO":
+            record = store.get_by_id(company, obj, key)
+        else:
+            record = store.get(company, obj, int(key)) if key.isdigit() else None
+        if record is not None and (entities is None or record.entity in entities):
+            found.append(record_xml(obj, record, fields, with_lines, call.timezone, obj.name))
+    return f'<data listtype="{escape(obj.name)}" count="{len(found)}">{"".join(found)}</data>'
+
+
+@gateway_function("read")
+def read(call: Call) -> str:
+    return read_by_keys(call, by_id=False)
+
+
+@gateway_function("readByName")
+def read_by_name(call: Call) -> str:
+    return read_by_keys(call, by_id=True)

@@ -1,0 +1,78 @@
+"""One <operation>: authenticate, then run its functions in order.
+
+Each function is atomic (a savepoint). With transaction="true" the operation is: the first failure
+rolls back every function already run, that function keeps its own errors plus XL03000009, and
+every other function is answered `aborted` with XL03000009. With uniqueid=true (the gateway's
+default) a function controlid that already completed for the company is not run again.
+"""
+
+from __future__ import annotations
+
+from . import errors, render
+from .authentication import authenticate, failure_block
+from .envelope import Request
+from .errors import IntacctError
+from .functions import HANDLERS, Call
+from .state import MockState
+
+
+class RolledBack(Exception):
+    """Unwinds the transaction savepoint after a failed function."""
+
+
+def execute(call: Call) -> render.Result:
+    """Run one function in its own savepoint; a failure leaves nothing behind."""
+    name, controlid = call.function.name, call.function.controlid
+    store = call.state.store
+    company = call.principal.company
+    try:
+        if call.control.uniqueid and company.uniqueid_replay != "off":
+            completed = store.completed_function(company.companyid, controlid)
+            if completed is not None:
+                if company.uniqueid_replay == "replay":
+                    return render.Result(name, controlid, payload=completed)
+                raise errors.duplicate_controlid(controlid)
+        handler = HANDLERS.get(name)
+        if handler is None:
+            raise errors.unsupported_function(name)
+        with store.atomic():
+            payload = handler(call)
+            if call.control.uniqueid:
+                store.complete_function(company.companyid, controlid, payload)
+        return render.Result(name, controlid, payload=payload)
+    except IntacctError as failure:
+        return render.Result(name, controlid, status="failure", errors=list(failure.errors))
+
+
+def execute_transaction(calls: list[Call], state: MockState) -> list[render.Result]:
+    results: list[render.Result] = []
+    try:
+        with state.store.atomic():
+            for call in calls:
+                result = execute(call)
+                results.append(result)
+                if result.status == "failure":
+                    raise RolledBack
+    except RolledBack:
+        rolled_back = errors.transaction_rolled_back()
+        failed = results[-1]
+        failed.errors.append(rolled_back)
+        aborted = [render.Result(call.function.name, call.function.controlid, status="aborted", errors=[rolled_back])
+                   for call in calls]
+        aborted[len(results) - 1] = failed
+        return aborted
+    return results
+
+
+def run_operation(request: Request, index: int, state: MockState, endpoint: str) -> render.Operation:
+    operation = request.operations[index]
+    try:
+        principal, authentication = authenticate(operation, request.control.senderid, state)
+    except IntacctError as failure:
+        if failure.level == "control":
+            raise
+        return render.Operation(failure_block(operation), failure=failure)
+    calls = [Call(function, principal, request.control, state, endpoint) for function in operation.functions]
+    if operation.transaction:
+        return render.Operation(authentication, execute_transaction(calls, state))
+    return render.Operation(authentication, [execute(call) for call in calls])

@@ -1,0 +1,207 @@
+"""Record storage in SQLite: one table per catalogue object, rows keyed by (company, RECORDNO).
+
+The narrow interface (insert, update, delete, get, select, count) is all handlers see, so another
+database could replace SQLite without touching them. Every write runs inside `atomic()`, a
+savepoint, so a failed function or a rolled-back transaction leaves no trace.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .catalogue import CATALOGUE, ObjectDef
+from .values import sql_type
+
+SYSTEM_COLUMNS = ("company", "RECORDNO", "entity", "version", "lines")
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass
+class Record:
+    recordno: int
+    entity: str  # "" = top level (shared); an entity ID = private to that entity
+    values: dict[str, Any]  # field name -> stored value
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    version: int = 1
+
+
+class Store:
+    def __init__(self, path: str = "") -> None:
+        # isolation_level=None: we issue BEGIN/SAVEPOINT ourselves.
+        self.db = sqlite3.connect(path or ":memory:", isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA case_sensitive_like = ON")  # readByQuery compares case-sensitively
+        if path:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = FULL")  # an acknowledged write survives a crash
+        self.depth = 0
+        self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
+                        "payload TEXT NOT NULL, PRIMARY KEY (company, controlid))")
+        for obj in CATALOGUE.values():
+            self.create_table(obj)
+
+    def create_table(self, obj: ObjectDef) -> None:
+        columns = [f"{quote(f.name)} {sql_type(f)}" for f in obj.fields if f.name != "RECORDNO"]
+        table = quote(obj.name)
+        self.db.execute(
+            f"CREATE TABLE IF NOT EXISTS {table} (company TEXT NOT NULL, RECORDNO INTEGER NOT NULL, "
+            f"entity TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1, lines TEXT, "
+            f"{', '.join(columns)}, PRIMARY KEY (company, RECORDNO))")
+        if obj.id_field != "RECORDNO":
+            self.db.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {quote(obj.name + '_id')} "
+                            f"ON {table} (company, {quote(obj.id_field)})")
+        self.db.execute(f"CREATE INDEX IF NOT EXISTS {quote(obj.name + '_modified')} "
+                        f"ON {table} (company, WHENMODIFIED)")
+
+    # --- transactions ---------------------------------------------------------------------------
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """All or nothing; nests (a function inside a transaction="true" operation)."""
+        name = f"sp{self.depth}"
+        self.db.execute(f"SAVEPOINT {name}")
+        self.depth += 1
+        try:
+            yield
+        except BaseException:
+            self.db.execute(f"ROLLBACK TO {name}")
+            self.db.execute(f"RELEASE {name}")
+            raise
+        finally:
+            self.depth -= 1
+        self.db.execute(f"RELEASE {name}")
+
+    # --- rows -----------------------------------------------------------------------------------
+
+    def _row_to_record(self, obj: ObjectDef, row: sqlite3.Row | tuple, names: list[str]) -> Record:
+        data = dict(zip(names, row))
+        lines = json.loads(data.pop("lines") or "[]")
+        recordno = data["RECORDNO"]
+        record = Record(recordno, data.pop("entity"), {}, lines, data.pop("version"))
+        data.pop("company")
+        record.values = data
+        return record
+
+    def _columns(self, obj: ObjectDef) -> list[str]:
+        return list(SYSTEM_COLUMNS) + [f.name for f in obj.fields if f.name != "RECORDNO"]
+
+    def next_recordno(self, company: str, obj: ObjectDef) -> int:
+        row = self.db.execute(f"SELECT MAX(RECORDNO) FROM {quote(obj.name)} WHERE company = ?",
+                              (company,)).fetchone()
+        return (row[0] or 0) + 1
+
+    def insert(self, company: str, obj: ObjectDef, record: Record) -> None:
+        names = self._columns(obj)
+        values = [company, record.recordno, record.entity, record.version, json.dumps(record.lines)]
+        values += [record.values.get(name) for name in names[len(SYSTEM_COLUMNS):]]
+        self.db.execute(f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) "
+                        f"VALUES ({', '.join('?' * len(names))})", values)
+
+    def insert_many(self, company: str, obj: ObjectDef, records: list[Record]) -> None:
+        names = self._columns(obj)
+        rows = ([company, r.recordno, r.entity, r.version, json.dumps(r.lines)]
+                + [r.values.get(name) for name in names[len(SYSTEM_COLUMNS):]] for r in records)
+        self.db.executemany(f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) "
+                            f"VALUES ({', '.join('?' * len(names))})", rows)
+
+    def replace(self, company: str, obj: ObjectDef, record: Record) -> None:
+        """Write back a changed record (its version is bumped by the caller)."""
+        names = [n for n in self._columns(obj) if n not in ("company", "RECORDNO")]
+        values = [record.entity, record.version, json.dumps(record.lines)]
+        values += [record.values.get(name) for name in names[3:]]
+        self.db.execute(f"UPDATE {quote(obj.name)} SET {', '.join(quote(n) + ' = ?' for n in names)} "
+                        f"WHERE company = ? AND RECORDNO = ?", values + [company, record.recordno])
+
+    def delete(self, company: str, obj: ObjectDef, recordno: int) -> None:
+        self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ? AND RECORDNO = ?", (company, recordno))
+
+    def get(self, company: str, obj: ObjectDef, recordno: int) -> Record | None:
+        found = self.select(company, obj, "RECORDNO = ?", [recordno])
+        return found[0] if found else None
+
+    def get_by_id(self, company: str, obj: ObjectDef, value: Any) -> Record | None:
+        found = self.select(company, obj, f"{quote(obj.id_field)} = ?", [value])
+        return found[0] if found else None
+
+    @staticmethod
+    def _scope(company: str, where: str, params: list, entities: tuple[str, ...] | None) -> tuple[str, list]:
+        clause = "company = ?"
+        args: list = [company]
+        if entities is not None:
+            clause += f" AND entity IN ({', '.join('?' * len(entities))})"
+            args += list(entities)
+        if where:
+            clause += f" AND ({where})"
+            args += params
+        return clause, args
+
+    def select(self, company: str, obj: ObjectDef, where: str = "", params: list | None = None, *,
+               entities: tuple[str, ...] | None = None, order_by: str = "RECORDNO",
+               limit: int | None = None, offset: int = 0) -> list[Record]:
+        clause, args = self._scope(company, where, params or [], entities)
+        names = self._columns(obj)
+        sql = f"SELECT {', '.join(map(quote, names))} FROM {quote(obj.name)} WHERE {clause} ORDER BY {order_by}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return [self._row_to_record(obj, row, names) for row in self.db.execute(sql, args)]
+
+    def recordnos(self, company: str, obj: ObjectDef, where: str = "", params: list | None = None, *,
+                  entities: tuple[str, ...] | None = None, order_by: str = "RECORDNO") -> list[int]:
+        clause, args = self._scope(company, where, params or [], entities)
+        sql = f"SELECT RECORDNO FROM {quote(obj.name)} WHERE {clause} ORDER BY {order_by}"
+        return [row[0] for row in self.db.execute(sql, args)]
+
+    def get_many(self, company: str, obj: ObjectDef, recordnos: list[int]) -> list[Record]:
+        """Records in the order asked for; missing ones (deleted since) are skipped."""
+        if not recordnos:
+            return []
+        found = {r.recordno: r for r in self.select(
+            company, obj, f"RECORDNO IN ({', '.join('?' * len(recordnos))})", list(recordnos))}
+        return [found[n] for n in recordnos if n in found]
+
+    def count(self, company: str, obj: ObjectDef, where: str = "", params: list | None = None, *,
+              entities: tuple[str, ...] | None = None) -> int:
+        clause, args = self._scope(company, where, params or [], entities)
+        return self.db.execute(f"SELECT COUNT(*) FROM {quote(obj.name)} WHERE {clause}", args).fetchone()[0]
+
+    def aggregate(self, company: str, obj: ObjectDef, expressions: list[str], where: str = "",
+                  params: list | None = None, *, entities: tuple[str, ...] | None = None) -> tuple:
+        clause, args = self._scope(company, where, params or [], entities)
+        return self.db.execute(f"SELECT {', '.join(expressions)} FROM {quote(obj.name)} WHERE {clause}",
+                               args).fetchone()
+
+    def drop_company(self, company: str) -> None:
+        with self.atomic():
+            for obj in CATALOGUE.values():
+                self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ?", (company,))
+            self.db.execute("DELETE FROM completed_function WHERE company = ?", (company,))
+
+    def completed_function(self, company: str, controlid: str) -> str | None:
+        """The answer of a function that completed under uniqueid=true, if this controlid did."""
+        row = self.db.execute("SELECT payload FROM completed_function WHERE company = ? AND controlid = ?",
+                              (company, controlid)).fetchone()
+        return row[0] if row else None
+
+    def complete_function(self, company: str, controlid: str, payload: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO completed_function (company, controlid, payload) VALUES (?, ?, ?)",
+                        (company, controlid, payload))
+
+    def save_company(self, companyid: str, settings: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO company (companyid, settings) VALUES (?, ?)", (companyid, settings))
+
+    def forget_company(self, companyid: str) -> None:
+        self.db.execute("DELETE FROM company WHERE companyid = ?", (companyid,))
+
+    def saved_companies(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT settings FROM company ORDER BY companyid")]
+
+    def close(self) -> None:
+        self.db.close()

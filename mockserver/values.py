@@ -1,0 +1,115 @@
+"""Field values between their three forms: what clients write, what SQLite stores, what responses show.
+
+Stored forms sort and compare correctly in SQL: dates as YYYY-MM-DD, timestamps as
+YYYY-MM-DD HH:MM:SS (UTC), decimals as REAL, integers as INTEGER, booleans as 'true'/'false'.
+Responses show dates as MM/DD/YYYY and timestamps as MM/DD/YYYY HH:MM:SS in the company time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from .catalogue import Field
+
+_DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%m-%d-%Y")
+_TIMESTAMP_FORMATS = ("%m/%d/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%m/%d/%Y %H:%M")
+_TRUE = {"true", "t", "1", "yes"}
+_FALSE = {"false", "f", "0", "no"}
+
+
+class BadValue(ValueError):
+    """A value that does not fit its field's type; the message names what was expected."""
+
+
+def parse_date(raw: str) -> str:
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, pattern).strftime("%Y-%m-%d")
+        except ValueError:
+            continue
+    raise BadValue(f"'{raw}' is not a date in the format MM/DD/YYYY")
+
+
+def parse_timestamp(raw: str) -> str:
+    for pattern in _TIMESTAMP_FORMATS:
+        try:
+            return datetime.strptime(raw, pattern).strftime("%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            continue
+    try:
+        return parse_date(raw) + " 00:00:00"
+    except BadValue:
+        raise BadValue(f"'{raw}' is not a timestamp in the format MM/DD/YYYY HH:MM:SS") from None
+
+
+def to_storage(field: Field, raw: str | None):
+    """A client's text for this field as stored; '' and None are NULL."""
+    if raw is None:
+        return None
+    raw = raw.strip()
+    if raw == "":
+        return None
+    kind = field.type
+    if kind == "text":
+        if field.maxlength and len(raw) > field.maxlength:
+            raise BadValue(f"is longer than {field.maxlength} characters")
+        return raw
+    if kind == "enum":
+        for allowed in field.valid_values:
+            if allowed.lower() == raw.lower():
+                return allowed
+        raise BadValue(f"'{raw}' is not one of: {', '.join(field.valid_values)}")
+    if kind == "integer":
+        try:
+            return int(raw)
+        except ValueError:
+            raise BadValue(f"'{raw}' is not a whole number") from None
+    if kind == "decimal":
+        try:
+            number = Decimal(raw)
+        except InvalidOperation:
+            raise BadValue(f"'{raw}' is not a number") from None
+        if not number.is_finite():
+            raise BadValue(f"'{raw}' is not a number")
+        return float(number)
+    if kind == "boolean":
+        lowered = raw.lower()
+        if lowered in _TRUE:
+            return "true"
+        if lowered in _FALSE:
+            return "false"
+        raise BadValue(f"'{raw}' is not true or false")
+    if kind == "date":
+        return parse_date(raw)
+    if kind == "timestamp":
+        return parse_timestamp(raw)
+    raise AssertionError(f"unknown field type {kind}")
+
+
+def format_decimal(value: float) -> str:
+    text = f"{value:.10f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def to_display(field: Field, stored, tz_name: str = "UTC") -> str:
+    """A stored value as responses show it; NULL shows as ''."""
+    if stored is None:
+        return ""
+    kind = field.type
+    if kind == "decimal":
+        return format_decimal(stored)
+    if kind == "date":
+        year, month, day = stored.split("-")
+        return f"{month}/{day}/{year}"
+    if kind == "timestamp":
+        moment = datetime.strptime(stored, "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
+        if tz_name != "UTC":
+            moment = moment.astimezone(ZoneInfo(tz_name))
+        return moment.strftime("%m/%d/%Y %H:%M:%S")
+    return str(stored)
+
+
+def sql_type(field: Field) -> str:
+    return {"integer": "INTEGER", "decimal": "REAL"}.get(field.type, "TEXT")

@@ -105,3 +105,21 @@ class GatewayClient:
     async def admin(self, method: str, path: str, json=None) -> tuple[int, dict]:
         async with self.http.request(method, self.base_url + path, json=json) as reply:
             return reply.status, await reply.json()
+
+
+def bare_company(companyid: str, **settings) -> dict:
+    """A company fixture with no records: MOCKCO's entities, sender and full-access user."""
+    return {"companyid": companyid, "name": f"{companyid} test company",
+            "entities": [{"locationid": "E100", "name": "Mock East"}, {"locationid": "E200", "name": "Mock West"}],
+            "senders": {"mocksender": "active"},
+            "users": [{"userid": "workato_isu", "password": "mockuserpw", "admin": "full"}],
+            **settings}
+
+
+def function(name: str, body: str = "", controlid: str = "f") -> str:
+    return f'<function controlid="{escape(controlid)}"><{name}>{body}</{name}></function>'
+
+
+def vendor_xml(vendorid: str, name: str | None = None, **fields: str) -> str:
+    extra = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in fields.items())
+    return f"<VENDOR><VENDORID>{escape(vendorid)}</VENDORID><NAME>{escape(name or vendorid)}</NAME>{extra}</VENDOR>"

@@ -6,6 +6,7 @@ One request through the gateway, top to bottom (each stage raises IntacctError t
     parse     hardened lxml parser                           -> XL03000003 (control)
     validate  schemas/request.xsd                            -> XL03000003 (control)
     control   sender ID and password                         -> XL03000006 (control)
+    faults    injected latency, HTTP errors, 429 (admin API) -> as asked
     for each <operation>:                                    operation.run_operation
       authenticate  login or sessionid -> Principal          -> authentication failure
       functions     each <function> -> handler -> Result     -> result failure
@@ -15,8 +16,10 @@ One request through the gateway, top to bottom (each stage raises IntacctError t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from datetime import datetime, timezone
 
 from aiohttp import web
 
@@ -24,6 +27,9 @@ from . import admin, errors, render
 from .admin import STATE
 from .envelope import Control, Request
 from .errors import IntacctError
+from .exchange import describe_exchange, request_targets, requester
+from .faults import FaultRule, Target
+from .journal import Exchange
 from .operation import run_operation
 from .parse import parse_request, salvage_control, xml_from_body
 from .settings import GATEWAY_PATH, Settings
@@ -59,35 +65,91 @@ def public_endpoint(http: web.Request, settings: Settings) -> str:
     return settings.endpoint
 
 
-async def gateway(http: web.Request) -> web.Response:
+async def read_document(http: web.Request, limit: int) -> bytes:
+    if http.content_length is not None and http.content_length > limit:
+        raise errors.body_too_large(limit)
+    try:
+        body = await http.read()
+    except web.HTTPRequestEntityTooLarge:
+        raise errors.body_too_large(limit) from None
+    return xml_from_body(body, http.content_type)
+
+
+async def run_request(http: web.Request, request: Request, targets: list[Target], state: MockState) -> web.StreamResponse:
+    """Authenticate and run every operation, with any fault a test asked for around it."""
+    faults = state.faults
+    if rule := faults.fire(targets, ("latency",)):
+        action = rule.action
+        low, high = action.get("min_ms", action.get("ms", 0)), action.get("max_ms", action.get("ms", 0))
+        await asyncio.sleep(faults.random.uniform(low, high) / 1000)
+    if faults.fire(targets, ("rate_limit",)):
+        raise errors.rate_limited()
+    if rule := faults.fire(targets, ("http", "drop", "truncate"), after=False):
+        return await broken_response(http, rule)
+    endpoint = public_endpoint(http, state.settings)
+    operations = [run_operation(request, i, state, endpoint) for i in range(len(request.operations))]
+    status = max((r.http_status for op in operations for r in op.results), default=200)
+    response = xml_response(render.response(request.control.echo, operations, request.control.includewhitespace),
+                            status)
+    if rule := faults.fire(targets, ("http", "drop", "truncate"), after=True):
+        return await broken_response(http, rule, response.body)
+    return response
+
+
+async def broken_response(http: web.Request, rule: FaultRule, body: bytes | None = None) -> web.StreamResponse:
+    """An injected transport failure: an HTTP error, a dropped connection, or half an answer."""
+    kind = rule.action["type"]
+    if kind == "http":
+        status = int(rule.action["status"])
+        if rule.action.get("body"):
+            failure = errors.gateway_error("GW-0011", f"Injected HTTP {status}", status)
+            return control_failure(failure, {})
+        return web.Response(status=status, text="")
+    if kind == "drop" or body is None:
+        body = body or render.control_failure({}, errors.gateway_error("GW-0011", "Injected", 200), False)
+        if kind == "drop":
+            http.transport.close()
+            return web.Response(status=200)
+    truncated = web.StreamResponse(status=200, headers={"Content-Type": XML_CONTENT_TYPE,
+                                                        "Content-Length": str(len(body))})
+    await truncated.prepare(http)
+    await truncated.write(body[: len(body) // 2])
+    http.transport.close()
+    return truncated
+
+
+async def gateway(http: web.Request) -> web.StreamResponse:
     state = http.app[STATE]
     started = time.perf_counter()
+    exchange = Exchange(time=datetime.now(timezone.utc).isoformat(timespec="milliseconds"), http_status=0,
+                        duration_ms=0.0)
     echo: dict[str, str] = {}
     document = b""
+    company = None
     try:
-        limit = state.settings.max_body_bytes
-        if http.content_length is not None and http.content_length > limit:
-            raise errors.body_too_large(limit)
-        try:
-            body = await http.read()
-        except web.HTTPRequestEntityTooLarge:
-            raise errors.body_too_large(limit) from None
-        document = xml_from_body(body, http.content_type)
+        document = await read_document(http, state.settings.max_body_bytes)
         root = parse_request(document)
         validate_request(root)
         request = Request.read(root)
         echo = request.control.echo
         check_control(request.control, state)
-        endpoint = public_endpoint(http, state.settings)
-        operations = [run_operation(request, i, state, endpoint) for i in range(len(request.operations))]
-        response = xml_response(render.response(echo, operations, request.control.includewhitespace))
-        log_exchange(echo, operations, started)
-        return response
+        targets = request_targets(request, state)
+        exchange.company, exchange.user = requester(request, state)
+        company = state.companies.get(exchange.company)
+        with state.limits.slot(company):
+            response = await run_request(http, request, targets, state)
     except IntacctError as failure:
         if not echo and document and failure.errorno == "XL03000003":
             echo = salvage_control(document)  # the gateway echoes what it could read
-        log.info("control failure %s (%.1f ms)", failure, (time.perf_counter() - started) * 1000)
-        return control_failure(failure, echo)
+        response = control_failure(failure, echo)
+    exchange.duration_ms = round((time.perf_counter() - started) * 1000, 2)
+    exchange.http_status = response.status
+    describe_exchange(exchange, document, response)
+    state.journal.record(exchange)
+    log.info("%s/%s %s -> %s (%.1f ms)", exchange.company or "-", exchange.user or "-",
+             " ".join(f"{f.function}={f.status}" for f in exchange.functions) or exchange.control_status,
+             response.status, exchange.duration_ms)
+    return response
 
 
 async def gateway_other_method(http: web.Request) -> web.Response:
@@ -95,21 +157,10 @@ async def gateway_other_method(http: web.Request) -> web.Response:
     return control_failure(errors.method_not_allowed(), {})
 
 
-def log_exchange(echo: dict[str, str], operations: list[render.Operation], started: float) -> None:
-    if not log.isEnabledFor(logging.INFO):
-        return
-    for operation in operations:
-        auth = operation.authentication
-        outcome = (f"authentication failure {operation.failure}" if operation.failure else
-                   " ".join(f"{r.function}={r.status}" for r in operation.results))
-        log.info("%s/%s sender=%s %s (%.1f ms)", auth.companyid or "-", auth.userid or "-",
-                 echo.get("senderid", ""), outcome, (time.perf_counter() - started) * 1000)
-
-
 def create_app(settings: Settings, state: MockState | None = None) -> web.Application:
     state = state or MockState(settings)
     # Leave headroom over the body limit so the handler, not aiohttp, answers an oversized body.
-    app = web.Application(client_max_size=settings.max_body_bytes + 1)
+    app = web.Application(client_max_size=settings.max_body_bytes + 1, middlewares=[admin.require_token])
     app[STATE] = state
     app.router.add_post(GATEWAY_PATH, gateway)
     app.router.add_route("*", GATEWAY_PATH, gateway_other_method)

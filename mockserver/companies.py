@@ -55,6 +55,13 @@ class Company:
     # uniqueid=true replays of a completed function controlid: "error" (GUESS of the gateway's
     # answer), "replay" (answer the first result again, without running), or "off" (run again).
     uniqueid_replay: str = "error"
+    # Subscribed application modules (General Ledger, Accounts Payable, ...); None = all of them.
+    modules: list[str] | None = None
+    # HTTP status of a response whose function failed a permission check: 200 like the gateway,
+    # or 403 (the mock's 403 mode, how some connectors such as Workato surface the failure).
+    permission_http_status: int = 200
+    # Requests in flight at once before 429 GW-0010; None = unlimited (2 emulates the default tier).
+    concurrency_limit: int | None = None
     entities: dict[str, Entity] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     senders: dict[str, str] = field(default_factory=dict)  # sender ID -> authorization status

@@ -90,7 +90,9 @@ def body_too_large(limit: int) -> IntacctError:
 
 
 def rate_limited() -> IntacctError:
-    return gateway_error("GW-0010", "Rate limit exceeded. Please retry later.", 429)
+    failure = gateway_error("GW-0010", "Rate limit exceeded. Please retry later.", 429)
+    failure.extra_headers["Retry-After"] = "1"
+    return failure
 
 
 def no_xml_in_request() -> IntacctError:
@@ -156,6 +158,22 @@ def unsupported_function(name: str) -> IntacctError:
     return error("XL03000009", "Unsupported function",
                  f"The function '{name}' is not supported by mock-intacct.",
                  "See the README for the list of supported functions.")
+
+
+def permission_denied(api_operation: str, object_type: str, http_status: int = 200) -> IntacctError:
+    """PL04000005, checked before any data is read. http_status 403 is the mock's optional 403 mode;
+    the gateway itself answers 200."""
+    failure = error("PL04000005", "",
+                    f"You do not have permission for API operation {api_operation} on objects of type {object_type}",
+                    "Ask the company administrator to grant the Web Services user this permission.")
+    failure.http_status = http_status
+    return failure
+
+
+def module_not_subscribed(module: str) -> IntacctError:
+    # Text form from a public client ("Account allocation module is not subscribed"); errorno GUESS.
+    return error("BL01001973", "", f"{module} module is not subscribed",
+                 f"Subscribe the company to {module} (Company > Subscriptions).")
 
 
 def details(*pairs: tuple[str, str, str, str]) -> IntacctError:

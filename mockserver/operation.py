@@ -12,6 +12,7 @@ from . import errors, render
 from .authentication import authenticate, failure_block
 from .envelope import Request
 from .errors import IntacctError
+from .faults import function_target
 from .functions import HANDLERS, Call
 from .state import MockState
 
@@ -32,6 +33,8 @@ def execute(call: Call) -> render.Result:
                 if company.uniqueid_replay == "replay":
                     return render.Result(name, controlid, payload=completed)
                 raise errors.duplicate_controlid(controlid)
+        if rule := call.state.faults.fire([function_target(company.companyid, call.function)], ("error",)):
+            raise rule.forced_error
         handler = HANDLERS.get(name)
         if handler is None:
             raise errors.unsupported_function(name)
@@ -41,7 +44,8 @@ def execute(call: Call) -> render.Result:
                 store.complete_function(company.companyid, controlid, payload)
         return render.Result(name, controlid, payload=payload)
     except IntacctError as failure:
-        return render.Result(name, controlid, status="failure", errors=list(failure.errors))
+        return render.Result(name, controlid, status="failure", errors=list(failure.errors),
+                             http_status=failure.http_status)
 
 
 def execute_transaction(calls: list[Call], state: MockState) -> list[render.Result]:

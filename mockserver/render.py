@@ -38,6 +38,7 @@ class Result:
     status: str = "success"
     payload: str = ""
     errors: list[ErrorDetail] = field(default_factory=list)
+    http_status: int = 200  # 403 in the optional 403 mode for permission failures
 
 
 @dataclass

@@ -13,6 +13,8 @@ from pathlib import Path
 from .clock import Clock
 from .companies import Company
 from .cursors import Cursors
+from .faults import ConcurrencyLimits, Faults
+from .journal import Journal
 from .fixtures import load_records
 from .sessions import Sessions
 from .settings import Settings
@@ -27,6 +29,9 @@ class MockState:
         self.clock = Clock()
         self.sessions = Sessions(self.clock)
         self.cursors = Cursors(self.clock)
+        self.faults = Faults()
+        self.limits = ConcurrencyLimits()
+        self.journal = Journal(settings.journal_size)
         self.senders: dict[str, str] = {}  # sender ID -> sender password
         self.companies: dict[str, Company] = {}
         self.fixtures: dict[str, dict] = {}  # fixture name -> company fixture data

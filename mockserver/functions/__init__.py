@@ -15,6 +15,7 @@ from .. import errors
 from ..authentication import Principal
 from ..catalogue import ObjectDef, lookup_object
 from ..envelope import Control, Function
+from ..permissions import require
 from ..records import Editor
 from ..state import MockState
 
@@ -52,11 +53,15 @@ class Call:
         return self.principal.company.timezone
 
     def object(self, name: str | None = None, not_found=errors.object_not_found) -> ObjectDef:
-        """The catalogue object named in <object> (or `name`), or the gateway's not-found error."""
+        """The catalogue object named in <object> (or `name`), once the company's subscriptions and
+        the user's permissions allow this function on it; else the gateway's error."""
         name = self.text("object") if name is None else name
         obj = lookup_object(name)
         if obj is None:
             raise not_found(name)
+        principal = self.principal
+        require(principal.company, principal.user, obj, self.function.name,
+                self.state.settings.permission_http_status)
         return obj
 
 

@@ -10,6 +10,7 @@ import sys
 from aiohttp import web
 
 from .app import create_app
+from .cli_admin import add_admin_commands
 from .settings import Settings
 
 # The default credentials of the MOCKCO fixture (fake, and documented in the README).
@@ -78,6 +79,8 @@ def parser() -> argparse.ArgumentParser:
     show.add_argument("--port", type=int)
     show.add_argument("--public-url", dest="public_url")
     show.set_defaults(run=env)
+
+    add_admin_commands(commands)
     return root
 
 

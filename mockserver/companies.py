@@ -29,7 +29,7 @@ class User:
     first_name: str = ""
     last_name: str = ""
     email: str = ""
-    user_type: str = "business"
+    user_type: str = "business user"
     admin: str = "off"  # off | limited | full
     status: str = ACTIVE  # active | inactive | locked out
     entities: list[str] = field(default_factory=list)

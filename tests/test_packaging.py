@@ -104,3 +104,47 @@ async def test_serve_starts_and_becomes_ready_as_a_separate_process():
     assert f"http://127.0.0.1:{port}/ia/xml/xmlgw.phtml" in output
     assert "mock-intacct env" in output
     assert "mockuserpw" not in output and "mocksenderpw" not in output
+
+
+async def test_cli_admin_commands_drive_a_running_server():
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+
+    def cli(*words: str) -> tuple[int, str]:
+        done = subprocess.run([sys.executable, "-m", "mockserver", *words, "--url", url],
+                              capture_output=True, text=True, timeout=30)
+        return done.returncode, done.stdout
+
+    try:
+        async with ClientSession() as http:
+            for _ in range(100):
+                try:
+                    async with http.get(f"{url}/__mock__/health") as reply:
+                        if reply.status == 200:
+                            break
+                except OSError:
+                    await asyncio.sleep(0.05)
+        code, out = await asyncio.to_thread(cli, "create-company", "--id", "CLICO")
+        assert code == 0 and json.loads(out)["companyid"] == "CLICO"
+        code, out = await asyncio.to_thread(cli, "set-sender", "CLICO", "mocksender", "inactive")
+        assert code == 0 and json.loads(out)["status"] == "inactive"
+        code, out = await asyncio.to_thread(cli, "set-company", "CLICO", "web_services=false", "concurrency_limit=2")
+        assert code == 0 and json.loads(out)["web_services"] is False and json.loads(out)["concurrency_limit"] == 2
+        code, out = await asyncio.to_thread(cli, "journal", "--limit", "5")
+        assert code == 0 and "exchanges" in json.loads(out)
+        code, _ = await asyncio.to_thread(cli, "set-company", "NOSUCH", "web_services=false")
+        assert code == 1
+        code, out = await asyncio.to_thread(cli, "reset")
+        assert code == 0 and "CLICO" not in json.loads(out)["companies"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_refuses_a_non_loopback_bind_without_an_admin_token():
+    done = subprocess.run([sys.executable, "-m", "mockserver", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2
+    assert "--admin-token" in done.stderr

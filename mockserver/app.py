@@ -29,6 +29,7 @@ from .envelope import Control, Request
 from .errors import IntacctError
 from .exchange import describe_exchange, request_targets, requester
 from .faults import FaultRule, Target
+from .functions.query import bare_format_body
 from .journal import Exchange
 from .operation import run_operation
 from .parse import parse_request, salvage_control, xml_from_body
@@ -91,6 +92,8 @@ async def run_request(http: web.Request, request: Request, targets: list[Target]
     status = max((r.http_status for op in operations for r in op.results), default=200)
     response = xml_response(render.response(request.control.echo, operations, request.control.includewhitespace),
                             status)
+    if bare := bare_format_body(request, operations):  # query returnformat json/csv: no envelope
+        response = web.Response(body=bare[0], headers={"Content-Type": bare[1]})
     if rule := faults.fire(targets, ("http", "drop", "truncate"), after=True):
         return await broken_response(http, rule, response.body)
     return response

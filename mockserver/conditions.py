@@ -243,9 +243,8 @@ class Compiler:
         if operator in ("like", "notlike"):
             pattern = node.values[0]
             self.params.append(pattern.lower() if self.case_insensitive else pattern)
-            # Non-text fields match on their stored text (dates as YYYY-MM-DD).
             negate = "NOT " if operator == "notlike" else ""
-            return f"CAST({folded} AS TEXT) {negate}LIKE ?"
+            return f"{self.fold(display_sql(sql, field), field)} {negate}LIKE ?"
         if operator in ("in", "notin"):
             marks = ", ".join(self.param(field, self.value(field, v)) for v in node.values)
             return f"{folded} {'NOT ' if operator == 'notin' else ''}IN ({marks})"
@@ -254,6 +253,19 @@ class Compiler:
             return f"{folded} BETWEEN {low} AND {high}"
         mark = self.param(field, self.value(field, node.values[0]))
         return f"{folded} {_SQL_OPERATORS[operator]} {mark}"
+
+
+def display_sql(sql: str, field: Field) -> str:
+    """The value as responses show it, for LIKE: 100 not 100.0, dates as MM/DD/YYYY."""
+    if field.type == "decimal":
+        return (f"(CASE WHEN {sql} = CAST({sql} AS INTEGER) THEN CAST(CAST({sql} AS INTEGER) AS TEXT) "
+                f"ELSE CAST({sql} AS TEXT) END)")
+    if field.type == "date":
+        return f"(substr({sql}, 6, 2) || '/' || substr({sql}, 9, 2) || '/' || substr({sql}, 1, 4))"
+    if field.type == "timestamp":
+        return (f"(substr({sql}, 6, 2) || '/' || substr({sql}, 9, 2) || '/' || substr({sql}, 1, 4) || "
+                f"substr({sql}, 11))")
+    return f"CAST({sql} AS TEXT)"
 
 
 def compile_condition(obj: ObjectDef, tree, **options) -> tuple[str, list]:

@@ -332,3 +332,15 @@ async def test_an_entity_session_cannot_update_a_top_level_record(gateway, compa
     assert answer.text("operation/result/status") == "failure"
     assert answer.errors("operation/result")[0]["description2"] == (
         "You cannot update a root level vendor from an entity/restricted user with one entity")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("CREDITLIMIT LIKE '10'", ["V001"]),
+    ("CREDITLIMIT LIKE '2%'", ["V002"]),
+    ("WHENCREATED LIKE '%/20__ %'", ["V001", "V002"]),
+])
+async def test_like_matches_values_as_responses_show_them(gateway, company, query, expected):
+    await make_vendors(gateway, 2)
+    answer = await gateway.call(function("readByQuery", f"<object>VENDOR</object><query>{query}</query>"
+                                                        "<fields>VENDORID</fields>"), **as_recco())
+    assert [v.findtext("VENDORID") for v in answer.root.find("operation/result/data")] == expected

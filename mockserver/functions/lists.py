@@ -1,20 +1,31 @@
 """readByQuery and readMore: filtered lists of records, paged through resultId cursors.
 
 readByQuery answers with lowercase elements (<data listtype="vendor"><vendor>...), as every
-capture of the real gateway shows.
+capture of the real gateway shows. With returnFormat json or csv the page is written as that text
+inside <data> instead of elements (GUESS: no capture shows the wire form), and readMore continues
+in the format the cursor was opened with.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from typing import Any
+
 from .. import errors
+from ..catalogue import Field, ObjectDef
 from ..conditions import compile_condition, parse_query_string
 from ..cursors import Cursor
 from ..locations import visible_entities
 from ..records import record_xml, select_fields
 from ..render import escape
+from ..store import Record
+from ..values import to_display
 from . import Call, gateway_function
 
 READ_BY_QUERY_PAGE = (1, 1000, 100)  # minimum, maximum, default
+RETURN_FORMATS = ("xml", "json", "csv")
 
 
 def page_size(call: Call, limits: tuple[int, int, int]) -> int:
@@ -31,6 +42,59 @@ def page_size(call: Call, limits: tuple[int, int, int]) -> int:
     return size
 
 
+def return_format(call: Call, path: str) -> str:
+    """xml (the default), json or csv, from the element at `path` (readByQuery: returnFormat;
+    query: options/returnformat); anything else is refused before any data is read."""
+    text = call.text(path).lower()
+    if not text:
+        return "xml"
+    if text not in RETURN_FORMATS:
+        raise errors.bad_argument(call.function.name, f"returnFormat must be one of xml, json, csv, not '{text}'")
+    return text
+
+
+def as_csv(header: list[str], rows: list[list[str]]) -> str:
+    # "\n" line ends, not RFC 4180's "\r\n": the text travels inside XML, whose parsers turn a raw
+    # "\r\n" into "\n" anyway.
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def values_dict(fields: list[Field], values: dict[str, Any], tz: str) -> dict:
+    """Display values keyed like the XML elements: dotted names become nested objects."""
+    out: dict = {}
+    for field in fields:
+        *groups, leaf = field.path
+        node = out
+        for group in groups:
+            node = node.setdefault(group, {})
+        node[leaf] = to_display(field, values.get(field.name), tz)
+    return out
+
+
+def record_dict(obj: ObjectDef, record: Record, fields: list[Field], with_lines: bool, tz: str) -> dict:
+    """A record as a JSON object shaped like its XML (GUESS: lines as {container: {element: [...]}})."""
+    out = values_dict(fields, record.values, tz)
+    if with_lines and obj.lines:
+        spec = obj.lines
+        out[spec.container] = {spec.element: [values_dict(list(spec.fields), line, tz) for line in record.lines]}
+    return out
+
+
+def page_text(obj: ObjectDef, records: list[Record], fields: list[Field], with_lines: bool, tz: str,
+              fmt: str) -> str:
+    """The rows of one page in the cursor's format, ready to go inside <data>."""
+    if fmt == "json":
+        return escape(json.dumps([record_dict(obj, r, fields, with_lines, tz) for r in records]))
+    if fmt == "csv":  # flat dotted columns; lines have no place in a table (GUESS: left out)
+        rows = [[to_display(f, r.values.get(f.name), tz) for f in fields] for r in records]
+        return escape(as_csv([f.name for f in fields], rows))
+    return "".join(record_xml(obj, r, fields, with_lines, tz, obj.lowercase) for r in records)
+
+
 def owner(call: Call) -> tuple[str, str, str]:
     principal = call.principal
     return (principal.company.companyid, principal.user.userid, principal.locationid)
@@ -43,12 +107,12 @@ def next_page(call: Call, cursor: Cursor) -> str:
     cursor.position += len(batch)
     records = call.state.store.get_many(call.companyid, obj, batch)
     remaining = len(cursor.recordnos) - cursor.position
-    tag = obj.lowercase
-    rows = "".join(record_xml(obj, r, cursor.fields, cursor.with_lines, call.timezone, tag) for r in records)
+    rows = page_text(obj, records, cursor.fields, cursor.with_lines, call.timezone,
+                     cursor.extra.get("returnformat", "xml"))
     result_id = cursor.result_id if remaining else ""
     if not remaining:
         call.state.cursors.close(cursor)
-    return (f'<data listtype="{tag}" count="{len(records)}" totalcount="{cursor.totalcount}" '
+    return (f'<data listtype="{obj.lowercase}" count="{len(records)}" totalcount="{cursor.totalcount}" '
             f'numremaining="{remaining}" resultId="{escape(result_id)}">{rows}</data>')
 
 
@@ -57,10 +121,12 @@ def read_by_query(call: Call) -> str:
     obj = call.object(not_found=errors.query_object_not_found)
     fields, with_lines = select_fields(obj, call.text("fields", "*"))
     pagesize = page_size(call, READ_BY_QUERY_PAGE)
+    fmt = return_format(call, "returnFormat")
     where, params = compile_condition(obj, parse_query_string(obj, call.text("query")))
     entities = visible_entities(call.principal.locationid)
     recordnos = call.state.store.recordnos(call.companyid, obj, where, params, entities=entities)
-    cursor = Cursor("", owner(call), obj, recordnos, fields, with_lines, pagesize, len(recordnos))
+    cursor = Cursor("", owner(call), obj, recordnos, fields, with_lines, pagesize, len(recordnos),
+                    extra={"returnformat": fmt})
     return next_page(call, call.state.cursors.open(cursor))
 
 

@@ -1,1 +1,211 @@
-"""query: the structured query function (select, filter, orderby, options, offset paging)."""
+"""query: the structured query function (select, filter, orderby, options, offset paging).
+
+    <query><object>APBILL</object>
+      <select><field>RECORDNO</field><field>VENDOR.CREDITLIMIT</field></select>
+      <filter><greaterthan><field>TOTALDUE</field><value>100</value></greaterthan></filter>
+      <orderby><order><field>WHENCREATED</field><descending/></order></orderby>
+      <options><caseinsensitive>true</caseinsensitive><showprivate>true</showprivate></options>
+      <pagesize>100</pagesize><offset>0</offset></query>
+
+answers `<data listtype="APBILL" totalcount offset count numremaining><APBILL>...` with uppercase
+elements and only the selected fields, in select order. There is no cursor: "each call with a
+different offset is a new query". With returnformat json or csv the rows are that text; when the
+query is the request's only function, `bare_format_body` makes it the whole HTTP answer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .. import errors
+from ..catalogue import CATALOGUE, Field, ObjectDef
+from ..conditions import Compiler, parse_filter
+from ..envelope import Request, flag
+from ..locations import visible_entities
+from ..render import Operation, escape
+from ..store import Record, quote
+from ..values import format_decimal, to_display
+from . import Call, gateway_function
+from .lists import as_csv, page_size, return_format
+
+QUERY_PAGE = (1, 2000, 100)  # minimum, maximum, default
+AGGREGATES = ("count", "sum", "avg", "min", "max")
+NUMERIC = ("integer", "decimal")
+BARE_CONTENT_TYPES = {"json": "application/json", "csv": "text/csv"}
+
+
+@dataclass
+class Column:
+    """One <select> entry: a field (own, nested or related) or an aggregate function of one."""
+
+    function: str  # "field" or one of AGGREGATES
+    name: str  # VENDORID, DISPLAYCONTACT.EMAIL1, VENDOR.CREDITLIMIT
+    sql: str
+    field: Field
+
+    @property
+    def label(self) -> str:
+        """The element name in the answer. Related fields keep their dot (<VENDOR.CREDITLIMIT>), as the
+        docs show; nested catalogue fields are written the same flat way (<DISPLAYCONTACT.EMAIL1>),
+        not as the nested groups read answers use (GUESS: no public sample of a nested field)."""
+        return self.name if self.function == "field" else f"{self.function.upper()}.{self.name}"
+
+
+def read_select(call: Call, compiler: Compiler) -> list[Column]:
+    columns: list[Column] = []
+    for node in call.body.find("select"):
+        if not isinstance(node.tag, str):
+            continue
+        name = (node.text or "").strip().upper()
+        sql, field = compiler.column(name)  # unknown fields: invalid_field
+        if node.tag in ("sum", "avg") and field.type not in NUMERIC:
+            raise errors.bad_argument("query", f"{node.tag} needs a number field; {name} is {field.type}")
+        column = Column(node.tag, name, sql, field)
+        if all(c.label != column.label for c in columns):  # a field asked twice is answered once
+            columns.append(column)
+    aggregates = [c for c in columns if c.function != "field"]
+    if aggregates and len(aggregates) != len(columns):
+        raise errors.bad_argument("query", "select either fields or aggregate functions (count, sum, avg, min, "
+                                           "max), not both: grouping is not supported")
+    return columns
+
+
+def read_order(call: Call, compiler: Compiler) -> str:
+    """ORDER BY for <orderby>, always ending in RECORDNO so that offset pages never overlap.
+
+    Without <orderby> the real order is undefined; the mock answers in RECORDNO order. NULLs sort
+    last ascending and first descending, as Oracle (Intacct's database) sorts them by default.
+    """
+    terms = []
+    for order in call.body.iterfind("orderby/order"):
+        sql, _ = compiler.column((order.findtext("field") or "").strip().upper())
+        if order.find("descending") is not None:
+            terms.append(f"{sql} DESC NULLS FIRST")
+        else:
+            terms.append(f"{sql} ASC NULLS LAST")
+    terms.append(f"{quote(compiler.obj.name)}.RECORDNO")
+    return ", ".join(terms)
+
+
+def read_offset(call: Call) -> int:
+    text = call.text("offset")
+    if not text:
+        return 0
+    try:
+        offset = int(text)
+    except ValueError:
+        raise errors.bad_argument("query", f"offset '{text}' is not a number") from None
+    if offset < 0:
+        raise errors.bad_argument("query", f"offset must be 0 or more, not {offset}")
+    return offset
+
+
+class RelatedValues:
+    """Values of related fields (VENDOR.CREDITLIMIT) for rows of one page, each related record read once."""
+
+    def __init__(self, call: Call, obj: ObjectDef) -> None:
+        self.call, self.obj = call, obj
+        self.found: dict[tuple[str, object], Record | None] = {}
+
+    def get(self, record: Record, name: str):
+        prefix, _, rest = name.partition(".")
+        relation = self.obj.relation(prefix)
+        key = record.values.get(relation.local_field)
+        if key is None:
+            return None
+        if (prefix, key) not in self.found:
+            target = CATALOGUE[relation.object]
+            self.found[(prefix, key)] = self.call.state.store.get_by_id(self.call.companyid, target, key)
+        related = self.found[(prefix, key)]
+        return related.values.get(rest) if related else None
+
+
+def field_rows(call: Call, obj: ObjectDef, columns: list[Column], records: list[Record]) -> list[list[str]]:
+    related = RelatedValues(call, obj)
+    rows = []
+    for record in records:
+        row = []
+        for column in columns:
+            if obj.field(column.name) is not None:
+                value = record.values.get(column.name)
+            else:
+                value = related.get(record, column.name)
+            row.append(to_display(column.field, value, call.timezone))
+        rows.append(row)
+    return rows
+
+
+def aggregate_row(call: Call, obj: ObjectDef, columns: list[Column], where: str, params: list,
+                  entities) -> list[str]:
+    """The one row of an aggregate-only select; SUM/AVG/MIN/MAX of no rows are empty, COUNT is 0."""
+    values = call.state.store.aggregate(call.companyid, obj, [f"{c.function.upper()}({c.sql})" for c in columns],
+                                        where, params, entities=entities)
+    row = []
+    for column, value in zip(columns, values):
+        if value is None or column.function == "count":
+            row.append("" if value is None else str(value))
+        elif column.function in ("sum", "avg"):
+            row.append(format_decimal(value))
+        else:
+            row.append(to_display(column.field, value, call.timezone))
+    return row
+
+
+def rows_text(obj: ObjectDef, labels: list[str], rows: list[list[str]], fmt: str) -> str:
+    if fmt == "json":  # GUESS: every value as its display text, the same text the XML carries
+        return escape(json.dumps([dict(zip(labels, row)) for row in rows]))
+    if fmt == "csv":
+        return escape(as_csv(labels, rows))
+    return "".join(f"<{obj.name}>" + "".join(f"<{label}>{escape(value)}</{label}>" for label, value in zip(labels, row))
+                   + f"</{obj.name}>" for row in rows)
+
+
+@gateway_function("query")
+def query(call: Call) -> str:
+    obj = call.object()
+    fmt = return_format(call, "options/returnformat")
+    pagesize = page_size(call, QUERY_PAGE)
+    offset = read_offset(call)
+    compiler = Compiler(obj, case_insensitive=flag(call.text("options/caseinsensitive")), related=True)
+    columns = read_select(call, compiler)
+    order_by = read_order(call, compiler)
+    condition = call.body.find("filter")
+    conditions = [child for child in condition if isinstance(child.tag, str)] if condition is not None else []
+    where = compiler.compile(parse_filter(conditions[0])) if conditions else ""
+    params = compiler.params
+    entities = visible_entities(call.principal.locationid, flag(call.text("options/showprivate")))
+    store = call.state.store
+    if columns[0].function != "field":
+        totalcount = 1  # no GROUP BY: always exactly one row, paged like any other
+        rows = [aggregate_row(call, obj, columns, where, params, entities)][offset:offset + pagesize]
+    else:
+        totalcount = store.count(call.companyid, obj, where, params, entities=entities)
+        records = store.select(call.companyid, obj, where, params, entities=entities, order_by=order_by,
+                               limit=pagesize, offset=offset)
+        rows = field_rows(call, obj, columns, records)
+    remaining = max(0, totalcount - offset - len(rows))
+    head = (f'<data listtype="{obj.name}" totalcount="{totalcount}" offset="{offset}" count="{len(rows)}" '
+            f'numremaining="{remaining}"')
+    if fmt == "xml" and not rows:
+        return head + "/>"
+    return head + ">" + rows_text(obj, [c.label for c in columns], rows, fmt) + "</data>"
+
+
+def bare_format_body(request: Request, operations: list[Operation]) -> tuple[bytes, str] | None:
+    """The whole HTTP answer (body, Content-Type) when a request is one successful query with
+    returnformat json or csv: "CSV and JSON responses do not include any surrounding XML elements".
+    Any other request (several functions, a failure) keeps the XML envelope, the text in <data>."""
+    if len(request.operations) != 1 or len(request.operations[0].functions) != 1:
+        return None
+    function = request.operations[0].functions[0]
+    fmt = (function.body.findtext("options/returnformat") or "").strip().lower()
+    if function.name != "query" or fmt not in BARE_CONTENT_TYPES:
+        return None
+    results = operations[0].results if operations else []
+    if len(results) != 1 or results[0].status != "success" or not results[0].payload:
+        return None
+    data = etree.fromstring(results[0].payload)
+    return (data.text or "").encode("utf-8"), BARE_CONTENT_TYPES[fmt]

@@ -518,8 +518,7 @@ def as_query_string(node) -> str:
     return f"{field} {words.get(operator, operator)} {quoted[0]}"
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(records=vendors, condition=conditions, insensitive=st.booleans())
 async def test_query_and_read_by_query_agree_with_a_reference_evaluation(gateway, records, condition, insensitive):
     gateway.state.create_company(bare_company("PROPQ"))

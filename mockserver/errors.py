@@ -289,3 +289,37 @@ def duplicate_controlid(controlid: str) -> IntacctError:
     return error("XL03000004", "Duplicate function control ID",
                  f"A function with control ID '{controlid}' was already executed and completed for this company.",
                  "Use a unique control ID for each function (a GUID), or send uniqueid false.")
+
+
+# --- legacy (2.1-style) functions ----------------------------------------------------------------
+
+def legacy_not_emulated(function: str, what: str) -> IntacctError:
+    # GUESS: a legacy function or option the schema allows but mock-intacct does not emulate.
+    return error("XL03000009", "Unsupported function",
+                 f"{function}: {what} is not supported by mock-intacct.",
+                 "See the README for the list of supported legacy functions.")
+
+
+def account_label_not_emulated(action: str, label: str, account_label: str) -> IntacctError:
+    # GUESS: mock-intacct has no account labels; the line must name its GL account.
+    return details(("BL01001973", "", f"Account label '{account_label}' cannot be used: account labels are not "
+                    "emulated by mock-intacct.", "Send glaccountno instead of accountlabel."),
+                   could_not(action, label))
+
+
+def line_not_found(label: str, line_num: str) -> IntacctError:
+    # GUESS wording: updatelineitem line_num beyond the document's lines.
+    return details(("BL01001973", "", f"Line number {line_num} does not exist on this {label.lower()}.",
+                    "Use line_num of an existing line, or a lineitem to add a line."),
+                   could_not("update", label))
+
+
+def invoice_overpaid(invoice_key: str) -> IntacctError:
+    # Captured gateway text (Workato SDK docs, "Error handling"), typo included.
+    return error("XL03000027", "", f"The amount paid if greater than the amount due for invoice with key {invoice_key}",
+                 "")
+
+
+def arpayment_problem(action: str, problem: str, correction: str = "") -> IntacctError:
+    # GUESS wording: create_arpayment / apply_arpayment business-rule failures.
+    return details(("BL01001973", "", problem, correction), could_not(action, "AR Payment"))

@@ -20,8 +20,6 @@ from .render import element, escape
 from .store import Record, Store
 from .values import BadValue, to_display, to_storage
 
-SYSTEM_FIELDS = {"RECORDNO", "WHENCREATED", "AUDITWHENCREATED", "WHENMODIFIED", "CREATEDBY", "MODIFIEDBY",
-                 "MEGAENTITYKEY", "MEGAENTITYID", "MEGAENTITYNAME"}
 
 
 @dataclass
@@ -131,7 +129,7 @@ def build_lines(editor: Editor, obj: ObjectDef, raw_lines: list[dict[str, str]],
 def derive(obj: ObjectDef, record: Record, action: str) -> None:
     """Values Intacct computes: document totals, journal balance, batch numbers."""
     values = record.values
-    if obj.name in ("APBILL", "ARINVOICE"):
+    if obj.name in ("APBILL", "ARINVOICE", "APADJUSTMENT", "ARADJUSTMENT"):
         total = round(sum(line.get("TRX_AMOUNT") or 0 for line in record.lines), 2)
         values["TOTALENTERED"] = total
         values["TOTALDUE"] = round(total - (values.get("TOTALPAID") or 0), 2)
@@ -158,14 +156,15 @@ def stamp_entity(editor: Editor, values: dict[str, Any]) -> None:
 def create_record(editor: Editor, obj: ObjectDef, node: etree._Element) -> Record:
     raw, raw_lines = read_payload(obj, node, "create")
     values: dict[str, Any] = {}
-    writable = [f for f in obj.fields if not f.readonly and f.name not in SYSTEM_FIELDS]
+    # System fields are read-only; a document's own WHENCREATED (its date) is writable.
+    writable = [f for f in obj.fields if not f.readonly]
     for field in writable:
         if field.name in raw:
             values[field.name] = coerce(field, raw[field.name], "create", obj.label)
         elif field.default is not None:
             values[field.name] = to_storage(field, field.default)
     for field in obj.fields:  # readonly fields with a starting value (TOTALPAID = 0)
-        if field.readonly and field.default is not None and field.name not in SYSTEM_FIELDS:
+        if field.readonly and field.default is not None:
             values[field.name] = to_storage(field, field.default)
     for field in writable:
         if values.get(field.name) is None and field.default_from:
@@ -215,7 +214,7 @@ def update_record(editor: Editor, obj: ObjectDef, node: etree._Element) -> Recor
     changed = {}
     for name, text in raw.items():
         field = obj.field(name)
-        if field.readonly or name in SYSTEM_FIELDS:
+        if field.readonly:
             continue
         changed[name] = coerce(field, text, "update", obj.label)
     check_references(editor, obj, [obj.field(n) for n in changed], changed, "update")

@@ -15,7 +15,7 @@ from .companies import Company
 from .cursors import Cursors
 from .faults import ConcurrencyLimits, Faults
 from .journal import Journal
-from .fixtures import load_records
+from .fixtures import generate_records, load_records
 from .sessions import Sessions
 from .settings import Settings
 from .store import Store
@@ -73,6 +73,7 @@ class MockState:
         with self.store.atomic():
             self.store.drop_company(company.companyid)
             load_records(self.store, company, data.get("records", {}))
+            generate_records(self.store, company, data.get("generate", {}))
             self.companies[company.companyid] = company
             self.save_company(company)
         return company

@@ -88,6 +88,28 @@ def define(name, label, module, id_field, name_field, fields, *, entity_aware=Tr
                      entity_aware=entity_aware, **rest)
 
 
+def document_lines(container: str, element: str) -> LineItems:
+    """Lines of AP/AR documents (bills, invoices, adjustments): an account and an amount each."""
+    return LineItems(container, element, (
+        text("ACCOUNTNO", required=True, references="GLACCOUNT"), decimal("TRX_AMOUNT", required=True),
+        text("ENTRYDESCRIPTION"), text("LOCATIONID", references="LOCATION"),
+        text("DEPARTMENTID", references="DEPARTMENT"), text("PROJECTID", references="PROJECT"),
+        text("CLASSID", references="CLASS")), minimum=1)
+
+
+def adjustment(name: str, label: str, module: str, party: str, party_object: str, number_label: str) -> ObjectDef:
+    return define(name, label, module, "RECORDNO", "RECORDID", [
+        text("RECORDID", maxlength=45, label="Adjustment number"),
+        text(party, required=True, references=party_object),
+        date("WHENCREATED", required=True, label="Date"), date("WHENPOSTED"),
+        text("DOCNUMBER", maxlength=45, label=number_label), text("DESCRIPTION", maxlength=1000),
+        enum("STATE", ("Draft", "Posted", "Partially Paid", "Paid", "Reversed"), default="Posted"),
+        text("CURRENCY", default="USD"), decimal("TOTALENTERED", readonly=True),
+        decimal("TOTALPAID", readonly=True, default="0"), decimal("TOTALDUE", readonly=True)],
+        lines=document_lines(f"{name}ITEMS", f"{name}ITEM"),
+        relations=(Relation(party_object, party_object, party),))
+
+
 OBJECTS = [
     define("GLACCOUNT", "GL Account", GL, "ACCOUNTNO", "TITLE", [
         text("ACCOUNTNO", required=True, maxlength=24, label="Account number"),
@@ -239,11 +261,7 @@ OBJECTS = [
              default="Posted"),
         text("CURRENCY", default="USD"), decimal("TOTALENTERED", readonly=True),
         decimal("TOTALPAID", readonly=True, default="0"), decimal("TOTALDUE", readonly=True)],
-        lines=LineItems("APBILLITEMS", "APBILLITEM", (
-            text("ACCOUNTNO", required=True, references="GLACCOUNT"), decimal("TRX_AMOUNT", required=True),
-            text("ENTRYDESCRIPTION"), text("LOCATIONID", references="LOCATION"),
-            text("DEPARTMENTID", references="DEPARTMENT"), text("PROJECTID", references="PROJECT"),
-            text("CLASSID", references="CLASS")), minimum=1),
+        lines=document_lines("APBILLITEMS", "APBILLITEM"),
         relations=(Relation("VENDOR", "VENDOR", "VENDORID"),)),
     define("ARINVOICE", "AR Invoice", AR, "RECORDNO", "RECORDID", [
         text("RECORDID", maxlength=45, label="Invoice number"),
@@ -255,12 +273,10 @@ OBJECTS = [
              default="Posted"),
         text("CURRENCY", default="USD"), decimal("TOTALENTERED", readonly=True),
         decimal("TOTALPAID", readonly=True, default="0"), decimal("TOTALDUE", readonly=True)],
-        lines=LineItems("ARINVOICEITEMS", "ARINVOICEITEM", (
-            text("ACCOUNTNO", required=True, references="GLACCOUNT"), decimal("TRX_AMOUNT", required=True),
-            text("ENTRYDESCRIPTION"), text("LOCATIONID", references="LOCATION"),
-            text("DEPARTMENTID", references="DEPARTMENT"), text("PROJECTID", references="PROJECT"),
-            text("CLASSID", references="CLASS")), minimum=1),
+        lines=document_lines("ARINVOICEITEMS", "ARINVOICEITEM"),
         relations=(Relation("CUSTOMER", "CUSTOMER", "CUSTOMERID"),)),
+    adjustment("APADJUSTMENT", "AP Adjustment", AP, "VENDORID", "VENDOR", "Bill number"),
+    adjustment("ARADJUSTMENT", "AR Adjustment", AR, "CUSTOMERID", "CUSTOMER", "Invoice number"),
     define("APPYMT", "AP Payment", AP, "RECORDNO", None, [
         enum("PAYMENTMETHOD", ("Printed Check", "Manual Check", "Cash", "EFT", "Credit Card", "ACH"), required=True),
         text("FINANCIALENTITY", required=True, maxlength=40), text("VENDORID", required=True, references="VENDOR"),

@@ -1,6 +1,8 @@
-"""readByQuery result sets that readMore continues: a snapshot of the matching RECORDNOs, so paging
-returns every record exactly once even while others write. A cursor belongs to the company, user
-and entity that made it, and expires after 30 minutes without use (GUESS: Intacct publishes no
+"""readByQuery result sets that readMore continues. A cursor walks the matching records in RECORDNO
+order from where the last page stopped, up to the highest RECORDNO when the query ran: every record
+comes at most once, records created later never join, deleted ones are skipped, and a page costs the
+same on a company of a million records as on a small one. A cursor belongs to the company, user and
+entity that made it, and expires after 30 minutes without use (GUESS: Intacct publishes no
 lifetime)."""
 
 from __future__ import annotations
@@ -19,12 +21,16 @@ class Cursor:
     result_id: str
     owner: tuple[str, str, str]  # company, user, entity
     obj: ObjectDef
-    recordnos: list[int]
+    where: str  # the query's condition as SQL, with its parameters
+    params: list
+    entities: tuple[str, ...] | None
+    ceiling: int  # the highest RECORDNO when the query ran
     fields: list[Field]
     with_lines: bool
     pagesize: int
     totalcount: int
-    position: int = 0
+    after: int = 0  # RECORDNO of the last record delivered
+    delivered: int = 0
     expires: float = 0.0
     function: str = "readByQuery"
     extra: dict = field(default_factory=dict)

@@ -41,6 +41,10 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")  # an acknowledged write survives a crash
         self.depth = 0
+        # Row counts per (company, object) and owning entity, so an unfiltered list costs the same
+        # on a company of a million records as on a small one. Kept up to date by inserts; dropped
+        # on delete and on rollback, and recounted on the next use.
+        self.counts: dict[tuple[str, str], dict[str, int]] = {}
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute("CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
                         "payload TEXT NOT NULL, PRIMARY KEY (company, controlid))")
@@ -73,6 +77,7 @@ class Store:
         except BaseException:
             self.db.execute(f"ROLLBACK TO {name}")
             self.db.execute(f"RELEASE {name}")
+            self.counts.clear()
             raise
         finally:
             self.depth -= 1
@@ -103,6 +108,7 @@ class Store:
         values += [record.values.get(name) for name in names[len(SYSTEM_COLUMNS):]]
         self.db.execute(f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) "
                         f"VALUES ({', '.join('?' * len(names))})", values)
+        self._counted(company, obj, [record.entity])
 
     def insert_many(self, company: str, obj: ObjectDef, records: list[Record]) -> None:
         names = self._columns(obj)
@@ -110,6 +116,13 @@ class Store:
                 + [r.values.get(name) for name in names[len(SYSTEM_COLUMNS):]] for r in records)
         self.db.executemany(f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) "
                             f"VALUES ({', '.join('?' * len(names))})", rows)
+        self._counted(company, obj, [r.entity for r in records])
+
+    def _counted(self, company: str, obj: ObjectDef, entities: list[str]) -> None:
+        counts = self.counts.get((company, obj.name))
+        if counts is not None:
+            for entity in entities:
+                counts[entity] = counts.get(entity, 0) + 1
 
     def replace(self, company: str, obj: ObjectDef, record: Record) -> None:
         """Write back a changed record (its version is bumped by the caller)."""
@@ -121,6 +134,7 @@ class Store:
 
     def delete(self, company: str, obj: ObjectDef, recordno: int) -> None:
         self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ? AND RECORDNO = ?", (company, recordno))
+        self.counts.pop((company, obj.name), None)
 
     def get(self, company: str, obj: ObjectDef, recordno: int) -> Record | None:
         found = self.select(company, obj, "RECORDNO = ?", [recordno])
@@ -169,6 +183,13 @@ class Store:
 
     def count(self, company: str, obj: ObjectDef, where: str = "", params: list | None = None, *,
               entities: tuple[str, ...] | None = None) -> int:
+        if not where:
+            counts = self.counts.get((company, obj.name))
+            if counts is None:
+                counts = dict(self.db.execute(f"SELECT entity, COUNT(*) FROM {quote(obj.name)} WHERE company = ? "
+                                              f"GROUP BY entity", (company,)).fetchall())
+                self.counts[(company, obj.name)] = counts
+            return sum(n for entity, n in counts.items() if entities is None or entity in entities)
         clause, args = self._scope(company, where, params or [], entities)
         return self.db.execute(f"SELECT COUNT(*) FROM {quote(obj.name)} WHERE {clause}", args).fetchone()[0]
 
@@ -182,6 +203,7 @@ class Store:
         with self.atomic():
             for obj in CATALOGUE.values():
                 self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ?", (company,))
+                self.counts.pop((company, obj.name), None)
             self.db.execute("DELETE FROM completed_function WHERE company = ?", (company,))
 
     def completed_function(self, company: str, controlid: str) -> str | None:

@@ -103,10 +103,17 @@ def owner(call: Call) -> tuple[str, str, str]:
 def next_page(call: Call, cursor: Cursor) -> str:
     """The cursor's next page as <data>; an exhausted cursor is closed."""
     obj = cursor.obj
-    batch = cursor.recordnos[cursor.position:cursor.position + cursor.pagesize]
-    cursor.position += len(batch)
-    records = call.state.store.get_many(call.companyid, obj, batch)
-    remaining = len(cursor.recordnos) - cursor.position
+    window = "RECORDNO > ? AND RECORDNO <= ?" + (f" AND ({cursor.where})" if cursor.where else "")
+    # One record more than the page tells whether another page follows.
+    records = call.state.store.select(call.companyid, obj, window, [cursor.after, cursor.ceiling, *cursor.params],
+                                      entities=cursor.entities, limit=cursor.pagesize + 1)
+    more = len(records) > cursor.pagesize
+    records = records[:cursor.pagesize]
+    if records:
+        cursor.after = records[-1].recordno
+    cursor.delivered += len(records)
+    # Records deleted since the query ran make the count an estimate until the last page says 0.
+    remaining = max(1, cursor.totalcount - cursor.delivered) if more else 0
     rows = page_text(obj, records, cursor.fields, cursor.with_lines, call.timezone,
                      cursor.extra.get("returnformat", "xml"))
     result_id = cursor.result_id if remaining else ""
@@ -124,9 +131,11 @@ def read_by_query(call: Call) -> str:
     fmt = return_format(call, "returnFormat")
     where, params = compile_condition(obj, parse_query_string(obj, call.text("query")))
     entities = visible_entities(call.principal.locationid)
-    recordnos = call.state.store.recordnos(call.companyid, obj, where, params, entities=entities)
-    cursor = Cursor("", owner(call), obj, recordnos, fields, with_lines, pagesize, len(recordnos),
-                    extra={"returnformat": fmt})
+    store = call.state.store
+    ceiling = store.next_recordno(call.companyid, obj) - 1
+    totalcount = store.count(call.companyid, obj, where, params, entities=entities)
+    cursor = Cursor("", owner(call), obj, where, params, entities, ceiling, fields, with_lines, pagesize,
+                    totalcount, extra={"returnformat": fmt})
     return next_page(call, call.state.cursors.open(cursor))
 
 

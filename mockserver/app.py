@@ -27,7 +27,7 @@ from . import admin, errors, render
 from .admin import STATE
 from .envelope import Control, Request
 from .errors import IntacctError
-from .exchange import describe_exchange, request_targets, requester
+from .exchange import note_failure, note_operations, request_targets, requester
 from .faults import FaultRule, Target
 from .functions.query import bare_format_body
 from .journal import Exchange
@@ -76,7 +76,8 @@ async def read_document(http: web.Request, limit: int) -> bytes:
     return xml_from_body(body, http.content_type)
 
 
-async def run_request(http: web.Request, request: Request, targets: list[Target], state: MockState) -> web.StreamResponse:
+async def run_request(http: web.Request, request: Request, targets: list[Target], state: MockState,
+                      exchange: Exchange) -> web.StreamResponse:
     """Authenticate and run every operation, with any fault a test asked for around it."""
     faults = state.faults
     if rule := faults.fire(targets, ("latency",)):
@@ -89,6 +90,7 @@ async def run_request(http: web.Request, request: Request, targets: list[Target]
         return await broken_response(http, rule)
     endpoint = public_endpoint(http, state.settings)
     operations = [run_operation(request, i, state, endpoint) for i in range(len(request.operations))]
+    note_operations(exchange, operations)
     status = max((r.http_status for op in operations for r in op.results), default=200)
     response = xml_response(render.response(request.control.echo, operations, request.control.includewhitespace),
                             status)
@@ -140,18 +142,21 @@ async def gateway(http: web.Request) -> web.StreamResponse:
         exchange.company, exchange.user = requester(request, state)
         company = state.companies.get(exchange.company)
         with state.limits.slot(company):
-            response = await run_request(http, request, targets, state)
+            response = await run_request(http, request, targets, state, exchange)
     except IntacctError as failure:
         if not echo and document and failure.errorno == "XL03000003":
             echo = salvage_control(document)  # the gateway echoes what it could read
         response = control_failure(failure, echo)
+        note_failure(exchange, failure)
     exchange.duration_ms = round((time.perf_counter() - started) * 1000, 2)
     exchange.http_status = response.status
-    describe_exchange(exchange, document, response)
+    exchange.request = document
+    exchange.response = getattr(response, "body", None) or b""
     state.journal.record(exchange)
-    log.info("%s/%s %s -> %s (%.1f ms)", exchange.company or "-", exchange.user or "-",
-             " ".join(f"{f.function}={f.status}" for f in exchange.functions) or exchange.control_status,
-             response.status, exchange.duration_ms)
+    if log.isEnabledFor(logging.INFO):
+        log.info("%s/%s %s -> %s (%.1f ms)", exchange.company or "-", exchange.user or "-",
+                 " ".join(f"{f.function}={f.status}" for f in exchange.functions) or exchange.control_status,
+                 response.status, exchange.duration_ms)
     return response
 
 

@@ -3,12 +3,11 @@ objects, and what the answer said."""
 
 from __future__ import annotations
 
-from aiohttp import web
-from lxml import etree
-
+from . import render
 from .envelope import Request
+from .errors import IntacctError
 from .faults import Target, function_target
-from .journal import Exchange, FunctionOutcome, redact_xml
+from .journal import Exchange, FunctionOutcome
 from .state import MockState
 
 
@@ -27,20 +26,15 @@ def request_targets(request: Request, state: MockState) -> list[Target]:
     return targets or [Target(companyid, "", "", "")]
 
 
-def describe_exchange(exchange: Exchange, document: bytes, response: web.StreamResponse) -> None:
-    exchange.request = redact_xml(document)
-    body = getattr(response, "body", None)
-    if not isinstance(body, bytes) or not body:
-        return
-    exchange.response = redact_xml(body)
-    try:
-        root = etree.fromstring(body)
-    except etree.XMLSyntaxError:
-        return
-    exchange.control_status = root.findtext("control/status") or ""
-    exchange.errornos = [e.text or "" for e in root.iterfind("errormessage/error/errorno")]
-    exchange.errornos += [e.text or "" for e in root.iterfind("operation/errormessage/error/errorno")]
-    exchange.functions = [
-        FunctionOutcome(r.findtext("function") or "", r.findtext("controlid") or "", r.findtext("status") or "",
-                        [e.text or "" for e in r.iterfind("errormessage/error/errorno")])
-        for r in root.iterfind("operation/result")]
+def note_operations(exchange: Exchange, operations: list[render.Operation]) -> None:
+    exchange.control_status = "success"
+    for operation in operations:
+        if operation.failure is not None:
+            exchange.errornos += [e.errorno for e in operation.failure.errors]
+        exchange.functions += [FunctionOutcome(r.function, r.controlid, r.status, [e.errorno for e in r.errors])
+                               for r in operation.results]
+
+
+def note_failure(exchange: Exchange, failure: IntacctError) -> None:
+    exchange.control_status = "failure"
+    exchange.errornos = [e.errorno for e in failure.errors]

@@ -28,6 +28,9 @@ class FunctionOutcome:
     errornos: list[str] = field(default_factory=list)
 
 
+KEPT_BYTES = 256 * 1024  # of each request and response; a 50 MB body is not worth keeping whole
+
+
 @dataclass
 class Exchange:
     time: str
@@ -38,8 +41,15 @@ class Exchange:
     control_status: str = ""
     errornos: list[str] = field(default_factory=list)  # control and authentication errors
     functions: list[FunctionOutcome] = field(default_factory=list)
-    request: str = ""
-    response: str = ""
+    # Raw bytes, cut to KEPT_BYTES; redacted when the journal is read, not on the hot path.
+    request: bytes = b""
+    response: bytes = b""
+
+    def as_json(self) -> dict:
+        shown = asdict(self)
+        shown["request"] = redact_xml(self.request)
+        shown["response"] = redact_xml(self.response)
+        return shown
 
 
 class Journal:
@@ -47,6 +57,8 @@ class Journal:
         self.entries: deque[Exchange] = deque(maxlen=size)
 
     def record(self, exchange: Exchange) -> None:
+        exchange.request = exchange.request[:KEPT_BYTES]
+        exchange.response = exchange.response[:KEPT_BYTES]
         self.entries.append(exchange)
 
     def find(self, company: str | None = None, function: str | None = None, status: str | None = None,
@@ -60,7 +72,7 @@ class Journal:
                 continue
             if status and exchange.control_status != status and all(f.status != status for f in exchange.functions):
                 continue
-            found.append(asdict(exchange))
+            found.append(exchange.as_json())
             if limit and len(found) >= limit:
                 break
         return found

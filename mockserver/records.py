@@ -289,29 +289,56 @@ def select_fields(obj: ObjectDef, requested: str | None) -> tuple[list[Field], b
     return chosen, with_lines
 
 
-def fields_xml(obj: ObjectDef, values: dict[str, Any], fields: list[Field], tz: str) -> str:
-    """Field elements in catalogue order, dotted names nested (DISPLAYCONTACT.EMAIL1)."""
-    parts: list[str] = []
+def fields_layout(fields: list[Field]) -> tuple[list[tuple[str, str, Field]], str]:
+    """Markup around each field's value, worked out once per field list: group opens and closes
+    for dotted names (DISPLAYCONTACT.EMAIL1 nests), the leaf tags, and what closes the last group."""
+    segments: list[tuple[str, str, Field]] = []
     open_groups: list[str] = []
     for field in fields:
         *groups, leaf = field.path
+        before = ""
         while open_groups and open_groups != groups[:len(open_groups)]:
-            parts.append(f"</{open_groups.pop()}>")
+            before += f"</{open_groups.pop()}>"
         for group in groups[len(open_groups):]:
-            parts.append(f"<{group}>")
+            before += f"<{group}>"
             open_groups.append(group)
-        parts.append(f"<{leaf}>{escape(to_display(field, values.get(field.name), tz))}</{leaf}>")
-    while open_groups:
-        parts.append(f"</{open_groups.pop()}>")
-    return "".join(parts)
+        segments.append((before + f"<{leaf}>", f"</{leaf}>", field))
+    return segments, "".join(f"</{group}>" for group in reversed(open_groups))
 
 
-def record_xml(obj: ObjectDef, record: Record, fields: list[Field], with_lines: bool, tz: str, tag: str) -> str:
-    inner = fields_xml(obj, record.values, fields, tz)
-    if with_lines and obj.lines:
-        spec = obj.lines
-        inner += (f"<{spec.container}>"
-                  + "".join(f"<{spec.element}>{fields_xml(obj, line, list(spec.fields), tz)}</{spec.element}>"
-                            for line in record.lines)
-                  + f"</{spec.container}>")
-    return f"<{tag}>{inner}</{tag}>"
+class RecordRenderer:
+    """Renders records of one object with one field list, reusing each record's markup while its
+    version is unchanged (the store forgets a record's markup when it changes or goes away)."""
+
+    def __init__(self, store: Store, company: str, obj: ObjectDef, fields: list[Field], with_lines: bool,
+                 tz: str, tag: str) -> None:
+        self.store, self.company, self.obj, self.tz, self.tag = store, company, obj, tz, tag
+        self.with_lines = with_lines and obj.lines is not None
+        self.segments, self.closing = fields_layout(fields)
+        if self.with_lines:
+            self.line_segments, self.line_closing = fields_layout(list(obj.lines.fields))
+        self.signature = (tuple(f.name for f in fields), self.with_lines, tz, tag)
+
+    def values_xml(self, values: dict[str, Any], segments, closing) -> str:
+        tz = self.tz
+        return "".join(before + escape(to_display(f, values.get(f.name), tz)) + after
+                       for before, after, f in segments) + closing
+
+    def cached(self, recordno: int, version: int) -> str | None:
+        return self.store.fragment(self.company, self.obj, recordno, (self.signature, version))
+
+    def __call__(self, record: Record) -> str:
+        key = (self.signature, record.version)
+        cached = self.store.fragment(self.company, self.obj, record.recordno, key)
+        if cached is not None:
+            return cached
+        inner = self.values_xml(record.values, self.segments, self.closing)
+        if self.with_lines:
+            spec = self.obj.lines
+            inner += (f"<{spec.container}>"
+                      + "".join(f"<{spec.element}>{self.values_xml(line, self.line_segments, self.line_closing)}"
+                                f"</{spec.element}>" for line in record.lines)
+                      + f"</{spec.container}>")
+        xml = f"<{self.tag}>{inner}</{self.tag}>"
+        self.store.keep_fragment(self.company, self.obj, record.recordno, key, xml)
+        return xml

@@ -45,6 +45,9 @@ class Store:
         # on a company of a million records as on a small one. Kept up to date by inserts; dropped
         # on delete and on rollback, and recounted on the next use.
         self.counts: dict[tuple[str, str], dict[str, int]] = {}
+        # Rendered XML of records, by (company, object, RECORDNO) then by how it was rendered and
+        # the record's version; bounded, and forgotten when the record changes or a write rolls back.
+        self.fragments: dict[tuple[str, str, int], dict[tuple, str]] = {}
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute("CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
                         "payload TEXT NOT NULL, PRIMARY KEY (company, controlid))")
@@ -78,6 +81,7 @@ class Store:
             self.db.execute(f"ROLLBACK TO {name}")
             self.db.execute(f"RELEASE {name}")
             self.counts.clear()
+            self.fragments.clear()
             raise
         finally:
             self.depth -= 1
@@ -131,10 +135,25 @@ class Store:
         values += [record.values.get(name) for name in names[3:]]
         self.db.execute(f"UPDATE {quote(obj.name)} SET {', '.join(quote(n) + ' = ?' for n in names)} "
                         f"WHERE company = ? AND RECORDNO = ?", values + [company, record.recordno])
+        self.fragments.pop((company, obj.name, record.recordno), None)
+
+    # --- rendered records -----------------------------------------------------------------------
+
+    FRAGMENT_LIMIT = 20_000  # records whose markup is kept
+
+    def fragment(self, company: str, obj: ObjectDef, recordno: int, key: tuple) -> str | None:
+        kept = self.fragments.get((company, obj.name, recordno))
+        return kept.get(key) if kept else None
+
+    def keep_fragment(self, company: str, obj: ObjectDef, recordno: int, key: tuple, xml: str) -> None:
+        if len(self.fragments) >= self.FRAGMENT_LIMIT:
+            self.fragments.clear()  # crude but bounded; a hot page is rendered again at once
+        self.fragments.setdefault((company, obj.name, recordno), {})[key] = xml
 
     def delete(self, company: str, obj: ObjectDef, recordno: int) -> None:
         self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ? AND RECORDNO = ?", (company, recordno))
         self.counts.pop((company, obj.name), None)
+        self.fragments.pop((company, obj.name, recordno), None)
 
     def get(self, company: str, obj: ObjectDef, recordno: int) -> Record | None:
         found = self.select(company, obj, "RECORDNO = ?", [recordno])
@@ -166,6 +185,16 @@ class Store:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
         return [self._row_to_record(obj, row, names) for row in self.db.execute(sql, args)]
+
+    def versions(self, company: str, obj: ObjectDef, where: str = "", params: list | None = None, *,
+                 entities: tuple[str, ...] | None = None, limit: int | None = None) -> list[tuple[int, int]]:
+        """(RECORDNO, version) of the matching records in RECORDNO order: enough to reuse rendered ones."""
+        clause, args = self._scope(company, where, params or [], entities)
+        sql = f"SELECT RECORDNO, version FROM {quote(obj.name)} WHERE {clause} ORDER BY RECORDNO"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return self.db.execute(sql, args).fetchall()
 
     def recordnos(self, company: str, obj: ObjectDef, where: str = "", params: list | None = None, *,
                   entities: tuple[str, ...] | None = None, order_by: str = "RECORDNO") -> list[int]:
@@ -205,6 +234,7 @@ class Store:
                 self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ?", (company,))
                 self.counts.pop((company, obj.name), None)
             self.db.execute("DELETE FROM completed_function WHERE company = ?", (company,))
+        self.fragments = {key: kept for key, kept in self.fragments.items() if key[0] != company}
 
     def completed_function(self, company: str, controlid: str) -> str | None:
         """The answer of a function that completed under uniqueid=true, if this controlid did."""

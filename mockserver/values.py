@@ -104,10 +104,10 @@ def to_display(field: Field, stored, tz_name: str = "UTC") -> str:
         year, month, day = stored.split("-")
         return f"{month}/{day}/{year}"
     if kind == "timestamp":
-        moment = datetime.strptime(stored, "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
         if tz_name != "UTC":
-            moment = moment.astimezone(ZoneInfo(tz_name))
-        return moment.strftime("%m/%d/%Y %H:%M:%S")
+            moment = datetime.fromisoformat(stored).replace(tzinfo=timezone.utc).astimezone(ZoneInfo(tz_name))
+            stored = moment.strftime("%Y-%m-%d %H:%M:%S")
+        return f"{stored[5:7]}/{stored[8:10]}/{stored[0:4]}{stored[10:]}"
     return str(stored)
 
 

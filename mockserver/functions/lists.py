@@ -18,7 +18,7 @@ from ..catalogue import Field, ObjectDef
 from ..conditions import compile_condition, parse_query_string
 from ..cursors import Cursor
 from ..locations import visible_entities
-from ..records import record_xml, select_fields
+from ..records import RecordRenderer, select_fields
 from ..render import escape
 from ..store import Record
 from ..values import to_display
@@ -84,15 +84,23 @@ def record_dict(obj: ObjectDef, record: Record, fields: list[Field], with_lines:
     return out
 
 
-def page_text(obj: ObjectDef, records: list[Record], fields: list[Field], with_lines: bool, tz: str,
-              fmt: str) -> str:
-    """The rows of one page in the cursor's format, ready to go inside <data>."""
+def page_text(call: Call, obj: ObjectDef, page: list[tuple[int, int]], fields: list[Field], with_lines: bool,
+              tz: str, fmt: str) -> str:
+    """The rows of one page (RECORDNO, version pairs) in the cursor's format, ready to go inside <data>.
+    XML rows already rendered at this version are reused without reading the record again."""
+    store, company = call.state.store, call.companyid
+    if fmt == "xml":
+        render = RecordRenderer(store, company, obj, fields, with_lines, tz, obj.lowercase)
+        rows = {n: render.cached(n, v) for n, v in page}
+        missing = [n for n, xml in rows.items() if xml is None]
+        rows.update((r.recordno, render(r)) for r in store.get_many(company, obj, missing))
+        return "".join(rows[n] for n, _ in page if rows.get(n) is not None)
+    records = store.get_many(company, obj, [n for n, _ in page])
     if fmt == "json":
         return escape(json.dumps([record_dict(obj, r, fields, with_lines, tz) for r in records]))
-    if fmt == "csv":  # flat dotted columns; lines have no place in a table (GUESS: left out)
-        rows = [[to_display(f, r.values.get(f.name), tz) for f in fields] for r in records]
-        return escape(as_csv([f.name for f in fields], rows))
-    return "".join(record_xml(obj, r, fields, with_lines, tz, obj.lowercase) for r in records)
+    # csv: flat dotted columns; lines have no place in a table (GUESS: left out)
+    rows = [[to_display(f, r.values.get(f.name), tz) for f in fields] for r in records]
+    return escape(as_csv([f.name for f in fields], rows))
 
 
 def owner(call: Call) -> tuple[str, str, str]:
@@ -105,21 +113,21 @@ def next_page(call: Call, cursor: Cursor) -> str:
     obj = cursor.obj
     window = "RECORDNO > ? AND RECORDNO <= ?" + (f" AND ({cursor.where})" if cursor.where else "")
     # One record more than the page tells whether another page follows.
-    records = call.state.store.select(call.companyid, obj, window, [cursor.after, cursor.ceiling, *cursor.params],
-                                      entities=cursor.entities, limit=cursor.pagesize + 1)
-    more = len(records) > cursor.pagesize
-    records = records[:cursor.pagesize]
-    if records:
-        cursor.after = records[-1].recordno
-    cursor.delivered += len(records)
+    page = call.state.store.versions(call.companyid, obj, window, [cursor.after, cursor.ceiling, *cursor.params],
+                                     entities=cursor.entities, limit=cursor.pagesize + 1)
+    more = len(page) > cursor.pagesize
+    page = page[:cursor.pagesize]
+    if page:
+        cursor.after = page[-1][0]
+    cursor.delivered += len(page)
     # Records deleted since the query ran make the count an estimate until the last page says 0.
     remaining = max(1, cursor.totalcount - cursor.delivered) if more else 0
-    rows = page_text(obj, records, cursor.fields, cursor.with_lines, call.timezone,
+    rows = page_text(call, obj, page, cursor.fields, cursor.with_lines, call.timezone,
                      cursor.extra.get("returnformat", "xml"))
     result_id = cursor.result_id if remaining else ""
     if not remaining:
         call.state.cursors.close(cursor)
-    return (f'<data listtype="{obj.lowercase}" count="{len(records)}" totalcount="{cursor.totalcount}" '
+    return (f'<data listtype="{obj.lowercase}" count="{len(page)}" totalcount="{cursor.totalcount}" '
             f'numremaining="{remaining}" resultId="{escape(result_id)}">{rows}</data>')
 
 

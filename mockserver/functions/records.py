@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..locations import by_key_entities
-from ..records import create_record, delete_record, key_xml, record_xml, select_fields, update_record
+from ..records import RecordRenderer, create_record, delete_record, key_xml, select_fields, update_record
 from ..render import escape
 from . import Call, gateway_function
 
@@ -46,6 +46,7 @@ def read_by_keys(call: Call, *, by_id: bool) -> str:
     keys = [k.strip() for k in call.text("keys").split(",") if k.strip()]
     company, store = call.companyid, call.state.store
     entities = by_key_entities(call.principal.locationid)
+    render = RecordRenderer(store, company, obj, fields, with_lines, call.timezone, obj.name)
     found = []
     if not keys:  # GUESS: an empty key list reads the first 100 records the session can see
         keys = [str(n) for n in store.recordnos(company, obj, entities=entities)[:100]]
@@ -56,7 +57,7 @@ def read_by_keys(call: Call, *, by_id: bool) -> str:
         else:
             record = store.get(company, obj, int(key)) if key.isdigit() else None
         if record is not None and (entities is None or record.entity in entities):
-            found.append(record_xml(obj, record, fields, with_lines, call.timezone, obj.name))
+            found.append(render(record))
     return f'<data listtype="{escape(obj.name)}" count="{len(found)}">{"".join(found)}</data>'
 
 

@@ -150,3 +150,12 @@ def test_serve_refuses_a_non_loopback_bind_without_an_admin_token():
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 2
     assert "--admin-token" in done.stderr
+
+
+def test_readme_lists_every_catalogue_object_and_emulated_function():
+    from mockserver.catalogue import CATALOGUE
+    from mockserver.functions import HANDLERS
+
+    readme = ROOT.joinpath("README.md").read_text()
+    missing = [f"`{name}`" for name in [*CATALOGUE, *HANDLERS] if f"`{name}`" not in readme]
+    assert not missing, f"README does not list {missing}"

@@ -19,8 +19,8 @@ Supported legacy functions
 * get (@object, @key) and get_list (@object, start, maxitems, showprivate, filter, sorts, fields) for
   supdoc, bill, invoice, vendor, customer, glaccount, class, department, location: lowercase legacy
   elements; get_list puts <listtype start end total>object</listtype> before <data>.
-* create_apadjustment / create_aradjustment / delete_apadjustment / delete_aradjustment: ready, but
-  answered "not supported" until the catalogue defines APADJUSTMENT / ARADJUSTMENT.
+* create_apadjustment / create_aradjustment -> <key>RECORDNO</key> (APADJUSTMENT / ARADJUSTMENT with
+  their lines); delete_apadjustment / delete_aradjustment (@key = RECORDNO).
 Not emulated (a clear failure, never a silent difference): externalkey="true", set_nulls="true",
 accountlabel instead of glaccountno on a line, get/get_list of other objects.
 Accepted and not stored (the catalogue has no such field): externalid, customfields, onhold, nogl,

@@ -85,21 +85,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+async def wait_until_ready(url: str) -> None:
+    async with ClientSession() as http:
+        for _ in range(200):
+            try:
+                async with http.get(f"{url}/__mock__/health") as reply:
+                    if reply.status == 200:
+                        return
+            except OSError:
+                pass
+            await asyncio.sleep(0.05)
+    raise AssertionError("the server never became ready")
+
+
 async def test_serve_starts_and_becomes_ready_as_a_separate_process():
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        async with ClientSession() as http:
-            for _ in range(100):
-                try:
-                    async with http.get(f"http://127.0.0.1:{port}/__mock__/health") as reply:
-                        if reply.status == 200:
-                            break
-                except OSError:
-                    await asyncio.sleep(0.05)
-            else:
-                raise AssertionError("the server never became ready")
+        await wait_until_ready(f"http://127.0.0.1:{port}")
     finally:
         server.terminate()
         output = server.communicate(timeout=10)[0]
@@ -120,14 +124,7 @@ async def test_cli_admin_commands_drive_a_running_server():
         return done.returncode, done.stdout
 
     try:
-        async with ClientSession() as http:
-            for _ in range(100):
-                try:
-                    async with http.get(f"{url}/__mock__/health") as reply:
-                        if reply.status == 200:
-                            break
-                except OSError:
-                    await asyncio.sleep(0.05)
+        await wait_until_ready(url)
         code, out = await asyncio.to_thread(cli, "create-company", "--id", "CLICO")
         assert code == 0 and json.loads(out)["companyid"] == "CLICO"
         code, out = await asyncio.to_thread(cli, "set-sender", "CLICO", "mocksender", "inactive")

@@ -97,6 +97,21 @@ def document_lines(container: str, element: str) -> LineItems:
         text("CLASSID", references="CLASS")), minimum=1)
 
 
+def document(name: str, label: str, module: str, party: str, party_object: str, number_label: str) -> ObjectDef:
+    """A bill or an invoice: dated, due, with lines whose amounts make its totals."""
+    return define(name, label, module, "RECORDNO", "RECORDID", [
+        text("RECORDID", maxlength=45, label=number_label), text(party, required=True, references=party_object),
+        date("WHENCREATED", required=True, label="Date"), date("WHENPOSTED"), date("WHENDUE"),
+        date("WHENPAID", readonly=True), text("TERMNAME"), text("DOCNUMBER", maxlength=45),
+        text("DESCRIPTION", maxlength=1000),
+        enum("STATE", ("Draft", "Submitted", "Approved", "Posted", "Partially Paid", "Paid", "Reversed"),
+             default="Posted"),
+        text("CURRENCY", default="USD"), decimal("TOTALENTERED", readonly=True),
+        decimal("TOTALPAID", readonly=True, default="0"), decimal("TOTALDUE", readonly=True)],
+        lines=document_lines(f"{name}ITEMS", f"{name}ITEM"),
+        relations=(Relation(party_object, party_object, party),))
+
+
 def adjustment(name: str, label: str, module: str, party: str, party_object: str, number_label: str) -> ObjectDef:
     return define(name, label, module, "RECORDNO", "RECORDID", [
         text("RECORDID", maxlength=45, label="Adjustment number"),
@@ -252,29 +267,8 @@ OBJECTS = [
             text("CUSTOMERID", references="CUSTOMER"), text("VENDORID", references="VENDOR"),
             text("EMPLOYEEID", references="EMPLOYEE"), text("ITEMID", references="ITEM"),
             text("CURRENCY"), text("EXCH_RATE_TYPE_ID")), minimum=2)),
-    define("APBILL", "AP Bill", AP, "RECORDNO", "RECORDID", [
-        text("RECORDID", maxlength=45, label="Bill number"), text("VENDORID", required=True, references="VENDOR"),
-        date("WHENCREATED", required=True, label="Date"), date("WHENPOSTED"), date("WHENDUE"),
-        date("WHENPAID", readonly=True), text("TERMNAME"), text("DOCNUMBER", maxlength=45),
-        text("DESCRIPTION", maxlength=1000),
-        enum("STATE", ("Draft", "Submitted", "Approved", "Posted", "Partially Paid", "Paid", "Reversed"),
-             default="Posted"),
-        text("CURRENCY", default="USD"), decimal("TOTALENTERED", readonly=True),
-        decimal("TOTALPAID", readonly=True, default="0"), decimal("TOTALDUE", readonly=True)],
-        lines=document_lines("APBILLITEMS", "APBILLITEM"),
-        relations=(Relation("VENDOR", "VENDOR", "VENDORID"),)),
-    define("ARINVOICE", "AR Invoice", AR, "RECORDNO", "RECORDID", [
-        text("RECORDID", maxlength=45, label="Invoice number"),
-        text("CUSTOMERID", required=True, references="CUSTOMER"),
-        date("WHENCREATED", required=True, label="Date"), date("WHENPOSTED"), date("WHENDUE"),
-        date("WHENPAID", readonly=True), text("TERMNAME"), text("DOCNUMBER", maxlength=45),
-        text("DESCRIPTION", maxlength=1000),
-        enum("STATE", ("Draft", "Submitted", "Approved", "Posted", "Partially Paid", "Paid", "Reversed"),
-             default="Posted"),
-        text("CURRENCY", default="USD"), decimal("TOTALENTERED", readonly=True),
-        decimal("TOTALPAID", readonly=True, default="0"), decimal("TOTALDUE", readonly=True)],
-        lines=document_lines("ARINVOICEITEMS", "ARINVOICEITEM"),
-        relations=(Relation("CUSTOMER", "CUSTOMER", "CUSTOMERID"),)),
+    document("APBILL", "AP Bill", AP, "VENDORID", "VENDOR", "Bill number"),
+    document("ARINVOICE", "AR Invoice", AR, "CUSTOMERID", "CUSTOMER", "Invoice number"),
     adjustment("APADJUSTMENT", "AP Adjustment", AP, "VENDORID", "VENDOR", "Bill number"),
     adjustment("ARADJUSTMENT", "AR Adjustment", AR, "CUSTOMERID", "CUSTOMER", "Invoice number"),
     define("APPYMT", "AP Payment", AP, "RECORDNO", None, [

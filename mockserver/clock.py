@@ -4,8 +4,14 @@ sessions and cursors without sleeping."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
+from functools import cache
 from zoneinfo import ZoneInfo
+
+
+@cache
+def zone(tz_name: str):
+    return timezone.utc if tz_name == "UTC" else ZoneInfo(tz_name)
 
 
 class Clock:
@@ -21,14 +27,7 @@ class Clock:
 
 def iso_timestamp(epoch: float, tz_name: str) -> str:
     """ISO-8601 with the company's UTC offset, as the gateway writes sessiontimestamp: 2026-01-01T11:00:00+00:00."""
-    moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc).astimezone(ZoneInfo(tz_name))
-    return moment.isoformat()
+    return datetime.fromtimestamp(int(epoch), tz=zone(tz_name)).isoformat()
 
 
-def intacct_timestamp(epoch: float, tz_name: str) -> str:
-    """Record timestamps in the user's format: MM/DD/YYYY HH:MM:SS."""
-    moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc).astimezone(ZoneInfo(tz_name))
-    return moment.strftime("%m/%d/%Y %H:%M:%S")
-
-
-__all__ = ["Clock", "iso_timestamp", "intacct_timestamp", "timedelta"]
+__all__ = ["Clock", "iso_timestamp"]

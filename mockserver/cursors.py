@@ -14,6 +14,8 @@ from .catalogue import Field, ObjectDef
 from .clock import Clock
 
 IDLE_SECONDS = 30 * 60
+SWEEP_SECONDS = 60  # expired cursors are swept at most this often, not on every query
+MAX_OPEN = 10_000  # beyond this the oldest cursors are dropped (a client that never pages)
 
 
 @dataclass
@@ -46,9 +48,15 @@ class Cursors:
         self.clock = clock
         self.by_id: dict[str, Cursor] = {}
         self.latest: dict[tuple, str] = {}  # (owner, object) -> result ID, for readMore <object>
+        self.next_sweep = 0.0
 
     def open(self, cursor: Cursor) -> Cursor:
-        self.expire()
+        now = self.clock.now()
+        if now >= self.next_sweep:
+            self.expire()
+            self.next_sweep = now + SWEEP_SECONDS
+        while len(self.by_id) >= MAX_OPEN:
+            self.close(next(iter(self.by_id.values())))  # dicts keep opening order: oldest first
         cursor.result_id = new_result_id()
         cursor.expires = self.clock.now() + IDLE_SECONDS
         self.by_id[cursor.result_id] = cursor

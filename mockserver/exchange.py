@@ -21,6 +21,9 @@ def requester(request: Request, state: MockState) -> tuple[str, str]:
 
 
 def request_targets(request: Request, state: MockState) -> list[Target]:
+    """What fault rules match against; nothing to work out while no rule is set."""
+    if not state.faults.rules:
+        return []
     companyid, _ = requester(request, state)
     targets = [function_target(companyid, f) for op in request.operations for f in op.functions]
     return targets or [Target(companyid, "", "", "")]

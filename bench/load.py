@@ -1,0 +1,91 @@
+"""The aiohttp load generator, run in its own process so it never shares an event loop with the server.
+
+    python -m bench.load --url URL --body-file F --connections 32 --duration 10 [--requests K]
+                         [--marker @@N@@ --tag a]
+
+N connections each POST the body in a loop for D seconds or until K requests in all, and the process
+prints one JSON line: requests, requests_per_s, p50_ms, p99_ms, max_ms, errors (transport failures
+and non-200 answers) and failures (answers carrying <status>failure</status>). With --marker, every
+occurrence of the marker in the body is replaced by a token unique to the request (unique IDs for
+creates). Used when wrk is not installed (bench.run --loader aiohttp forces it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import time
+
+import aiohttp
+
+FAILURE = b"<status>failure</status>"
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    if not sorted_values:
+        return 0.0
+    index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values)) - 1))
+    return sorted_values[index]
+
+
+async def load(url: str, body: bytes, content_type: str, connections: int, duration: float,
+               limit: int | None, marker: bytes | None, tag: str) -> dict:
+    latencies: list[float] = []
+    counts = {"errors": 0, "failures": 0, "issued": 0}
+    deadline = time.perf_counter() + duration
+    connector = aiohttp.TCPConnector(limit=connections, force_close=False)
+    timeout = aiohttp.ClientTimeout(total=max(10.0, duration))
+
+    async def worker(number: int, http: aiohttp.ClientSession) -> None:
+        sent = 0
+        while time.perf_counter() < deadline and (limit is None or counts["issued"] < limit):
+            counts["issued"] += 1
+            sent += 1
+            payload = body if marker is None else body.replace(marker, f"{tag}{number}n{sent}".encode())
+            started = time.perf_counter()
+            try:
+                async with http.post(url, data=payload, headers={"Content-Type": content_type}) as reply:
+                    answer = await reply.read()
+                    if reply.status != 200:
+                        counts["errors"] += 1
+                    elif FAILURE in answer:
+                        counts["failures"] += 1
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                counts["errors"] += 1
+                continue
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
+        await asyncio.gather(*(worker(n, http) for n in range(connections)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {"loader": "aiohttp", "connections": connections, "seconds": round(elapsed, 3),
+            "requests": len(latencies), "requests_per_s": len(latencies) / elapsed if elapsed else 0.0,
+            "p50_ms": percentile(latencies, 0.50) * 1000, "p99_ms": percentile(latencies, 0.99) * 1000,
+            "max_ms": (latencies[-1] if latencies else 0.0) * 1000,
+            "errors": counts["errors"], "failures": counts["failures"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--body-file", required=True)
+    parser.add_argument("--content-type", default="application/xml")
+    parser.add_argument("--connections", type=int, default=1)
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds (always bounded)")
+    parser.add_argument("--requests", type=int, default=None, help="stop after this many requests in all")
+    parser.add_argument("--marker", default=None, help="replaced by a unique token in every request")
+    parser.add_argument("--tag", default="a", help="token prefix, so runs against one server never collide")
+    args = parser.parse_args(argv)
+    with open(args.body_file, "rb") as f:
+        body = f.read()
+    result = asyncio.run(load(args.url, body, args.content_type, args.connections, args.duration, args.requests,
+                              args.marker.encode() if args.marker else None, args.tag))
+    print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,753 @@
+"""The benchmark: `python -m bench.run` prints a table of figures, baseline ratios and targets.
+
+Every scenario runs against the mock started as a real server (`python -m mockserver serve`) with
+load from a separate process (wrk when installed, else bench/load.py), and every load scenario is
+repeated against a bare aiohttp server (bench/baseline.py) answering the same bytes, so the
+mock/baseline ratios compare across machines. Targets print "met" or "MISSED": information only, the
+exit code is 1 only when a scenario could not run (a server that did not start, a failed answer).
+
+    python -m bench.run            # full: 1M-record companies, 10 s runs (several minutes)
+    python -m bench.run --quick    # same code paths, tiny counts, 1 s runs (CI's smoke test)
+    python -m bench.run --only S1,S2 --profile /tmp/prof   # py-spy the server during S1/S2 at 32 conns
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mockserver.settings import GATEWAY_PATH
+from tests.gateway import function, login_xml, request_xml, session_xml, vendor_xml
+
+from .profile import summarize as summarize_profile
+
+REPO = Path(__file__).resolve().parent.parent
+MARKER = "@@N@@"  # replaced by a token unique to each request (VENDORIDs for creates)
+FAILURE = b"<status>failure</status>"
+GB = 1_000_000_000
+
+
+@dataclass
+class Scale:
+    duration: int  # seconds per load run (wrk takes whole seconds)
+    warmup: int  # seconds of load on the mock before each measured run, not measured
+    big: int  # GL accounts in the large company (scenarios 1-1M, 2, 7)
+    vendors: int  # vendors in the aggregate company (scenario 5)
+    paging: int  # records paged through (scenario 4)
+    cold_records: int  # records in the cold-start fixture (scenario 6)
+    cold_runs: int
+    aggregate_runs: int
+    timeout: int  # seconds allowed for any one admin call, server start or paging run
+
+
+FULL = Scale(duration=10, warmup=2, big=1_000_000, vendors=1_000_000, paging=100_000, cold_records=100_000,
+             cold_runs=3, aggregate_runs=10, timeout=900)
+QUICK = Scale(duration=1, warmup=0, big=10_000, vendors=10_000, paging=2_500, cold_records=10_000,
+              cold_runs=1, aggregate_runs=3, timeout=120)
+
+
+class ScenarioError(Exception):
+    """A scenario that could not run: the benchmark's only reason to exit non-zero."""
+
+
+# --- processes ------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def child_environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MOCK_INTACCT_")}
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+    return env
+
+
+class Process:
+    """A child process that is always terminated (then killed) by stop(); output goes to a log file."""
+
+    running: list["Process"] = []
+
+    def __init__(self, name: str, args: list[str], workdir: Path) -> None:
+        self.name = name
+        self.log_path = workdir / f"{name}-{len(Process.running)}.log"
+        self.log = open(self.log_path, "wb")
+        self.popen = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO,
+                                      env=child_environment(), stdin=subprocess.DEVNULL)
+        Process.running.append(self)
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    def log_tail(self, lines: int = 15) -> str:
+        self.log.flush()
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(5)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait(5)
+        self.log.close()
+        if self in Process.running:
+            Process.running.remove(self)
+
+    @classmethod
+    def stop_all(cls) -> None:
+        for process in list(cls.running):
+            process.stop()
+
+
+def call(port: int, method: str, path: str, body: bytes | None = None, content_type: str = "application/xml",
+         timeout: float = 30.0) -> tuple[int, bytes, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers={"Content-Type": content_type} if body is not None else {})
+        reply = connection.getresponse()
+        return reply.status, reply.read(), reply.getheader("Content-Type", "")
+    finally:
+        connection.close()
+
+
+def admin(port: int, method: str, path: str, payload: dict | None = None, timeout: float = 30.0) -> dict:
+    status, data, _ = call(port, method, path, json.dumps(payload).encode() if payload is not None else None,
+                           "application/json", timeout)
+    if status >= 300:
+        raise ScenarioError(f"{method} {path} answered {status}: {data[:300]!r}")
+    return json.loads(data)
+
+
+def wait_ready(process: Process, port: int, timeout: float) -> float:
+    """Seconds from now until /__mock__/health answers 200 (polled every 2 ms)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if process.popen.poll() is not None:
+            raise ScenarioError(f"{process.name} exited with {process.popen.returncode}:\n{process.log_tail()}")
+        try:
+            if call(port, "GET", "/__mock__/health", timeout=2)[0] == 200:
+                return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.002)
+    raise ScenarioError(f"{process.name} not ready after {timeout} s:\n{process.log_tail()}")
+
+
+def start_mock(workdir: Path, timeout: float, fixtures: Path | None = None) -> tuple[Process, int, float]:
+    """The mock as `python -m mockserver serve`; returns it, its port and its seconds to ready."""
+    port = free_port()
+    args = [sys.executable, "-m", "mockserver", "serve", "--host", "127.0.0.1", "--port", str(port),
+            "--log-level", "WARNING"] + (["--fixtures", str(fixtures)] if fixtures else [])
+    started = time.perf_counter()
+    process = Process("mock", args, workdir)
+    try:
+        wait_ready(process, port, timeout)
+    except BaseException:
+        process.stop()
+        raise
+    return process, port, time.perf_counter() - started
+
+
+def start_baseline(workdir: Path) -> tuple[Process, int]:
+    port = free_port()
+    process = Process("baseline", [sys.executable, "-m", "bench.baseline", "--port", str(port)], workdir)
+    try:
+        wait_ready(process, port, 30)
+    except BaseException:
+        process.stop()
+        raise
+    return process, port
+
+
+def memory_kib(pid: int) -> dict[str, int]:
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmHWM", "VmRSS"):
+            found[name] = int(value.split()[0])
+    return found
+
+
+# --- load -------------------------------------------------------------------------------------------
+
+WRK_SCRIPT = r"""
+-- bench.run: POST a fixed body (or one with a unique token per request) and report JSON.
+local f = assert(io.open("%(body)s", "rb"))
+local template = f:read("*a")
+f:close()
+local marker = %(marker)s
+local tag = "%(tag)s"
+wrk.method = "POST"
+wrk.body = template
+wrk.headers["Content-Type"] = "application/xml"
+
+local threads = {}
+local next_tid = 1
+function setup(thread)
+  thread:set("tid", next_tid)
+  next_tid = next_tid + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  sent = 0
+  failures = 0
+end
+
+if marker then
+  request = function()
+    sent = sent + 1
+    local body = template:gsub(marker, tag .. tid .. "n" .. sent)
+    return wrk.format(nil, nil, nil, body)
+  end
+end
+
+function response(status, headers, body)
+  if status == 200 and body:find("<status>failure</status>", 1, true) then
+    failures = failures + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local failed = 0
+  for _, t in ipairs(threads) do failed = failed + t:get("failures") end
+  local e = summary.errors
+  io.write(string.format(
+    'JSON:{"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, "max_us": %%d, ' ..
+    '"socket_errors": %%d, "status_errors": %%d, "failures": %%d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
+    e.connect + e.read + e.write + e.timeout, e.status, failed))
+end
+"""
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    errors: int
+    failures: int
+
+
+class Loader:
+    """Runs one bounded load run from a separate process: wrk, or bench.load (aiohttp)."""
+
+    def __init__(self, kind: str, workdir: Path) -> None:
+        self.kind = kind
+        self.workdir = workdir
+        self.runs = 0
+
+    def describe(self) -> str:
+        if self.kind == "wrk":
+            version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.splitlines()
+            return (version[0].split(" Copyright")[0] if version else "wrk").strip()
+        return "bench.load (aiohttp, one process)"
+
+    def run(self, port: int, body: bytes, connections: int, duration: int) -> LoadResult:
+        self.runs += 1
+        tag = f"r{self.runs}"
+        body_path = self.workdir / f"body-{self.runs}.xml"
+        body_path.write_bytes(body)
+        url = f"http://127.0.0.1:{port}{GATEWAY_PATH}"
+        templated = MARKER.encode() in body
+        if self.kind == "wrk":
+            script = self.workdir / f"load-{self.runs}.lua"
+            script.write_text(WRK_SCRIPT % {"body": body_path, "marker": f'"{MARKER}"' if templated else "nil",
+                                            "tag": tag})
+            args = ["wrk", "-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{duration}s",
+                    "--timeout", "10s", "-s", str(script), url]
+        else:
+            args = [sys.executable, "-m", "bench.load", "--url", url, "--body-file", str(body_path),
+                    "--connections", str(connections), "--duration", str(duration), "--tag", tag]
+            if templated:
+                args += ["--marker", MARKER]
+        try:
+            done = subprocess.run(args, capture_output=True, text=True, timeout=duration + 60, cwd=REPO,
+                                  env=child_environment(), stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:  # run() kills the child before raising
+            raise ScenarioError(f"{self.kind} overran its {duration} s run by a minute") from None
+        lines = [line for line in done.stdout.splitlines() if line.startswith(("JSON:", "{"))]
+        if done.returncode != 0 or not lines:
+            raise ScenarioError(f"{self.kind} failed ({done.returncode}): {done.stderr[-500:]} {done.stdout[-500:]}")
+        data = json.loads(lines[-1].removeprefix("JSON:"))
+        if self.kind == "wrk":
+            seconds = data["duration_us"] / 1e6
+            return LoadResult(data["requests"], data["requests"] / seconds if seconds else 0.0,
+                              data["p50_us"] / 1000, data["p99_us"] / 1000, data["max_us"] / 1000,
+                              data["socket_errors"] + data["status_errors"], data["failures"])
+        return LoadResult(data["requests"], data["requests_per_s"], data["p50_ms"], data["p99_ms"], data["max_ms"],
+                          data["errors"], data["failures"])
+
+
+# --- the table -------------------------------------------------------------------------------------
+
+@dataclass
+class Figure:
+    name: str
+    mock: float | None
+    baseline: float | None = None
+    target: str = ""  # e.g. "<10", ">=0.5x base"
+    met: bool | None = None
+    unit_format: str = "{:.2f}"
+
+    @property
+    def ratio(self) -> float | None:
+        if self.mock is None or not self.baseline:
+            return None
+        return self.mock / self.baseline
+
+
+@dataclass
+class Row:
+    key: str
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    note: str = ""
+    error: str = ""
+
+
+def short(count: int) -> str:
+    """1000000 -> 1M, 10000 -> 10k."""
+    for size, suffix in ((1_000_000, "M"), (1000, "k")):
+        if count >= size and count % size == 0:
+            return f"{count // size}{suffix}"
+    return f"{count:,}"
+
+
+def fmt(value: float | None, pattern: str = "{:.2f}") -> str:
+    if value is None:
+        return "-"
+    if abs(value) >= 10000:
+        return f"{value:,.0f}"
+    return pattern.format(value)
+
+
+def table(rows: list[Row]) -> str:
+    out = [f"{'id':<12} {'scenario':<66} {'figure':<13} {'mock':>11} {'baseline':>11} {'mock/base':>9}  target"]
+    out.append("-" * 148)
+    for row in rows:
+        if row.error:
+            out.append(f"{row.key:<12} {row.title[:66]:<66} ERROR: {row.error.splitlines()[0][:200]}")
+            continue
+        for i, figure in enumerate(row.figures):
+            title = row.title if i == 0 else (row.note if i == 1 else "")
+            verdict = "" if figure.met is None else ("met" if figure.met else "MISSED")
+            ratio = "-" if figure.ratio is None else f"{figure.ratio:.2f}"
+            out.append(f"{row.key:<12} {title[:66]:<66} {figure.name:<13} {fmt(figure.mock, figure.unit_format):>11} "
+                       f"{fmt(figure.baseline, figure.unit_format):>11} {ratio:>9}  "
+                       f"{figure.target + ' ' + verdict if figure.target else ''}".rstrip())
+    return "\n".join(out)
+
+
+# --- requests -----------------------------------------------------------------------------------------
+
+def read_by_query(object_name: str, pagesize: int, query: str = "") -> str:
+    return function("readByQuery", f"<object>{object_name}</object><fields>*</fields><query>{query}</query>"
+                                   f"<pagesize>{pagesize}</pagesize>", "rbq")
+
+
+def open_session(port: int, companyid: str) -> str:
+    status, answer, _ = call(port, "POST", GATEWAY_PATH,
+                             request_xml(function("getAPISession"), authentication=login_xml(companyid=companyid)))
+    found = re.search(rb"<sessionid>([^<]+)</sessionid>", answer)
+    if status != 200 or not found:
+        raise ScenarioError(f"getAPISession for {companyid} failed ({status}): {answer[:400]!r}")
+    return found.group(1).decode()
+
+
+def data_attributes(answer: bytes) -> dict[str, str]:
+    found = re.search(rb"<data ([^>]*)>", answer)
+    if not found:
+        raise ScenarioError(f"no <data> in the answer: {answer[:400]!r}")
+    return {k.decode(): v.decode() for k, v in re.findall(rb'(\w+)="([^"]*)"', found.group(1))}
+
+
+def checked(port: int, body: bytes, timeout: float = 60.0) -> tuple[bytes, str]:
+    """One request to the mock; its answer and content type, or ScenarioError if anything failed."""
+    sample = body.replace(MARKER.encode(), b"probe")
+    status, answer, content_type = call(port, "POST", GATEWAY_PATH, sample, timeout=timeout)
+    if status != 200 or FAILURE in answer:
+        raise ScenarioError(f"the mock answered {status}: {answer[:600]!r}")
+    return answer, content_type
+
+
+def forget_cursors(port: int) -> None:
+    """Each readByQuery leaves its cursor open for 30 minutes; moving the mock's clock past that
+    makes the next readByQuery expire them, so every run starts with none left by the previous one."""
+    admin(port, "POST", "/__mock__/clock", {"advance_seconds": 31 * 60})
+
+
+# --- scenarios -----------------------------------------------------------------------------------------
+
+class Bench:
+    def __init__(self, scale: Scale, loader: Loader, workdir: Path, only: list[str], profile_dir: Path | None) -> None:
+        self.scale, self.loader, self.workdir, self.only = scale, loader, workdir, only
+        self.profile_dir = profile_dir
+        self.rows: list[Row] = []
+        self.p50: dict[str, float] = {}
+        self.profiles: list[str] = []
+
+    def wanted(self, key: str) -> bool:
+        return not self.only or any(key == o or key.split(".")[0] == o for o in self.only)
+
+    def progress(self, text: str) -> None:
+        print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+    def attempt(self, key: str, title: str, measure) -> None:
+        if not self.wanted(key):
+            return
+        self.progress(f"{key}: {title}")
+        row = Row(key, title)
+        try:
+            measure(row)
+        except ScenarioError as failure:
+            row.error = str(failure)
+        except (OSError, ValueError, KeyError, subprocess.SubprocessError) as failure:
+            row.error = f"{type(failure).__name__}: {failure}"
+        self.rows.append(row)
+
+    def load_row(self, row: Row, mock: int, mock_pid: int, baseline: int, body: bytes, connections: int,
+                 per_request: int = 1, profile_name: str = "") -> LoadResult:
+        """Load the mock, then the baseline answering the mock's exact bytes; figures and ratios."""
+        answer, content_type = checked(mock, body)
+        status, _, _ = call(baseline, "PUT", "/__baseline__/body", answer, content_type)
+        if status != 200:
+            raise ScenarioError(f"the baseline refused its body ({status})")
+        forget_cursors(mock)
+        if self.scale.warmup:
+            self.loader.run(mock, body, connections, self.scale.warmup)
+            forget_cursors(mock)
+        spy = self.start_profile(mock_pid, profile_name)
+        try:
+            measured = self.loader.run(mock, body, connections, self.scale.duration)
+        finally:
+            self.finish_profile(spy, profile_name)
+        base = self.loader.run(baseline, body, connections, self.scale.duration)
+        if measured.errors or measured.failures or not measured.requests:
+            raise ScenarioError(f"{measured.requests} answers, {measured.errors} HTTP/socket errors, "
+                                f"{measured.failures} failure answers from the mock")
+        row.figures += [
+            Figure("req/s", measured.requests_per_s, base.requests_per_s, unit_format="{:.1f}"),
+            Figure("p50 ms", measured.p50_ms, base.p50_ms),
+            Figure("p99 ms", measured.p99_ms, base.p99_ms),
+        ]
+        if per_request > 1:
+            row.figures.insert(1, Figure("creates/s", measured.requests_per_s * per_request,
+                                         base.requests_per_s * per_request, unit_format="{:.0f}"))
+        row.note = f"{measured.requests} requests in {self.scale.duration} s, answer {len(answer):,} bytes"
+        return measured
+
+    # py-spy, only with --profile: samples the server while the measured run loads it.
+    def start_profile(self, pid: int, name: str) -> subprocess.Popen | None:
+        if not (self.profile_dir and name):
+            return None
+        spy = shutil.which("py-spy")
+        if not spy:
+            raise ScenarioError("--profile needs py-spy (pip install py-spy)")
+        out = self.profile_dir / f"{name}.txt"
+        return subprocess.Popen([spy, "record", "--pid", str(pid), "--duration", str(self.scale.duration),
+                                 "--rate", "100", "--format", "raw", "--output", str(out)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def finish_profile(self, spy: subprocess.Popen | None, name: str) -> None:
+        if spy is None:
+            return
+        try:
+            spy.wait(30)
+        except subprocess.TimeoutExpired:
+            spy.kill()
+            spy.wait(5)
+        out = self.profile_dir / f"{name}.txt"
+        if out.exists():
+            self.profiles.append(summarize_profile(out, name))
+
+    def figure_target(self, figure: Figure, target: str, ok: bool) -> None:
+        figure.target, figure.met = target, ok
+
+    # -- the default company server: scenarios 1, 3 and 4 --
+
+    def default_company(self) -> None:
+        if not any(self.wanted(k) for k in ("S1.c1", "S1.c32", "S3.one", "S3.x100", "S4")):
+            return
+        mock, mock_port, _ = start_mock(self.workdir, self.scale.timeout)
+        baseline, baseline_port = start_baseline(self.workdir)
+        try:
+            self.scenario_1(mock, mock_port, baseline_port)
+            self.scenario_3(mock, mock_port, baseline_port)
+            self.scenario_4(mock_port)
+        finally:
+            baseline.stop()
+            mock.stop()
+
+    def scenario_1(self, mock: Process, port: int, baseline: int) -> None:
+        body = request_xml(read_by_query("GLACCOUNT", 100))
+        for connections in (1, 32):
+            key = f"S1.c{connections}"
+
+            def measure(row: Row, connections=connections, key=key) -> None:
+                result = self.load_row(row, port, mock.pid, baseline, body, connections,
+                                       profile_name="S1.c32" if connections == 32 else "")
+                self.p50[key] = result.p50_ms
+                if connections == 32:
+                    self.figure_target(row.figures[0], ">=0.5x base", (row.figures[0].ratio or 0) >= 0.5)
+                    self.figure_target(row.figures[2], "<10 ms", result.p99_ms < 10)
+
+            self.attempt(key, f"readByQuery GLACCOUNT pagesize 100, login, MOCKCO, {connections} conn", measure)
+
+    def scenario_3(self, mock: Process, port: int, baseline: int) -> None:
+        session = session_xml(open_session(port, "MOCKCO"))
+        one = request_xml(function("create", vendor_xml(f"V{MARKER}")), authentication=session)
+        hundred = request_xml(function("create", "".join(vendor_xml(f"V{MARKER}-{k}") for k in range(100))),
+                              authentication=session)
+        self.attempt("S3.one", "create VENDOR, 1 per request, session, MOCKCO, 32 conn",
+                     lambda row: self.load_row(row, port, mock.pid, baseline, one, 32))
+        self.attempt("S3.x100", "create VENDOR, 100 per create, session, MOCKCO, 32 conn",
+                     lambda row: self.load_row(row, port, mock.pid, baseline, hundred, 32, per_request=100))
+
+    def scenario_4(self, port: int) -> None:
+        count = self.scale.paging
+
+        def measure(row: Row) -> None:
+            admin(port, "POST", "/__mock__/companies",
+                  {"companyid": "PAGING", "company": bare_company("PAGING", {"GLACCOUNT": count})},
+                  timeout=self.scale.timeout)
+            session = session_xml(open_session(port, "PAGING"))
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=self.scale.timeout)
+            received, requests = 0, 0
+            started = time.perf_counter()
+            try:
+                body = request_xml(read_by_query("GLACCOUNT", 1000), authentication=session)
+                while True:
+                    connection.request("POST", GATEWAY_PATH, body=body, headers={"Content-Type": "application/xml"})
+                    reply = connection.getresponse()
+                    answer = reply.read()
+                    requests += 1
+                    if reply.status != 200 or FAILURE in answer:
+                        raise ScenarioError(f"page {requests} answered {reply.status}: {answer[:400]!r}")
+                    page = data_attributes(answer)
+                    received += int(page["count"])
+                    if int(page["numremaining"]) == 0 or requests > count:
+                        break
+                    body = request_xml(function("readMore", f"<resultId>{page['resultId']}</resultId>", "more"),
+                                       authentication=session)
+            finally:
+                connection.close()
+            seconds = time.perf_counter() - started
+            if received != count:
+                raise ScenarioError(f"paged {received} records, expected {count}")
+            row.figures.append(Figure("total s", seconds, target="<10 s", met=seconds < 10))
+            row.figures.append(Figure("records/s", received / seconds, unit_format="{:.0f}"))
+            row.note = f"{requests} requests, sequential, one keep-alive connection"
+
+        self.attempt("S4", f"page {count:,} GLACCOUNT, readByQuery+readMore pagesize 1000", measure)
+
+    # -- the large company server: scenarios 7, 2, 1 on 1M, 5 --
+
+    def large_company(self) -> None:
+        if not any(self.wanted(k) for k in ("S7", "S2.c1", "S2.c32", "S1-1M.c1", "S1-1M.c32", "S5")):
+            return
+        mock, port, _ = start_mock(self.workdir, self.scale.timeout)
+        baseline, baseline_port = start_baseline(self.workdir)
+        try:
+            idle = memory_kib(mock.pid)
+            started = time.perf_counter()
+            admin(port, "POST", "/__mock__/companies",
+                  {"companyid": "BIG", "company": bare_company("BIG", {"GLACCOUNT": self.scale.big})},
+                  timeout=self.scale.timeout)
+            created = time.perf_counter() - started
+            loaded = memory_kib(mock.pid)  # before any load can raise the high-water mark
+
+            def scenario_7(row: Row) -> None:
+                limit_mib = 1.5 * GB / 2**20
+                row.figures.append(Figure("VmHWM MiB", loaded["VmHWM"] / 1024, target="<1.5 GB",
+                                          met=loaded["VmHWM"] * 1024 < 1.5 * GB, unit_format="{:.0f}"))
+                row.figures.append(Figure("VmRSS MiB", loaded["VmRSS"] / 1024, unit_format="{:.0f}"))
+                row.figures.append(Figure("idle HWM MiB", idle["VmHWM"] / 1024, unit_format="{:.0f}"))
+                row.figures.append(Figure("create s", created))
+                row.note = f"1.5 GB = {limit_mib:.0f} MiB; create s: POST /__mock__/companies"
+
+            self.attempt("S7", f"peak RSS, {self.scale.big:,} GLACCOUNT loaded (+ default fixtures)", scenario_7)
+            self.scenario_2(mock, port, baseline_port)
+            self.scenario_1_large(mock, port, baseline_port)
+            self.scenario_5(port)
+        finally:
+            baseline.stop()
+            mock.stop()
+
+    def scenario_2(self, mock: Process, port: int, baseline: int) -> None:
+        accountno = f"ACC{self.scale.big // 2:08d}"  # generated IDs: first 3 letters of the ID field + RECORDNO
+        for connections in (1, 32):
+            def measure(row: Row, connections=connections) -> None:
+                session = session_xml(open_session(port, "BIG"))
+                body = request_xml(read_by_query("GLACCOUNT", 1, f"ACCOUNTNO = '{accountno}'"), authentication=session)
+                page = data_attributes(checked(port, body)[0])
+                if page.get("count") != "1":
+                    raise ScenarioError(f"ACCOUNTNO = '{accountno}' found {page.get('count')} records, expected 1")
+                result = self.load_row(row, port, mock.pid, baseline, body, connections,
+                                       profile_name="S2.c32" if connections == 32 else "")
+                self.figure_target(row.figures[2], "<5 ms", result.p99_ms < 5)
+
+            self.attempt(f"S2.c{connections}", f"readByQuery p1 ACCOUNTNO = '{accountno}', session, "
+                                               f"{short(self.scale.big)}, {connections} conn", measure)
+
+    def scenario_1_large(self, mock: Process, port: int, baseline: int) -> None:
+        body = request_xml(read_by_query("GLACCOUNT", 100), authentication=login_xml(companyid="BIG"))
+        for connections in (1, 32):
+            def measure(row: Row, connections=connections) -> None:
+                result = self.load_row(row, port, mock.pid, baseline, body, connections)
+                default = self.p50.get(f"S1.c{connections}")
+                if default:
+                    ratio = result.p50_ms / default
+                    row.figures.append(Figure("p50 / S1 p50", ratio, target="<=1.5x", met=ratio <= 1.5))
+
+            self.attempt(f"S1-1M.c{connections}", f"readByQuery GLACCOUNT pagesize 100, login, "
+                                                  f"{short(self.scale.big)} accounts, {connections} conn", measure)
+
+    def scenario_5(self, port: int) -> None:
+        def measure(row: Row) -> None:
+            started = time.perf_counter()
+            admin(port, "POST", "/__mock__/companies",
+                  {"companyid": "VENDORS", "company": bare_company("VENDORS", {"VENDOR": self.scale.vendors})},
+                  timeout=self.scale.timeout)
+            created = time.perf_counter() - started
+            session = session_xml(open_session(port, "VENDORS"))
+            body = request_xml(function("query", "<object>VENDOR</object><select><count>RECORDNO</count>"
+                                                 "<sum>CREDITLIMIT</sum></select>", "agg"), authentication=session)
+            timings = []
+            answer = b""
+            for _ in range(self.scale.aggregate_runs):
+                started = time.perf_counter()
+                answer, _ = checked(port, body, timeout=self.scale.timeout)
+                timings.append(time.perf_counter() - started)
+            counted = re.search(rb"<COUNT\.RECORDNO>(\d+)</COUNT\.RECORDNO>", answer)
+            if not counted or int(counted.group(1)) != self.scale.vendors:
+                raise ScenarioError(f"count was {counted and counted.group(1)!r}, expected {self.scale.vendors}")
+            summed = re.search(rb"<SUM\.CREDITLIMIT>([^<]*)</SUM\.CREDITLIMIT>", answer)
+            p50 = statistics.median(timings)
+            row.figures.append(Figure("p50 s", p50, target="<1 s", met=p50 < 1, unit_format="{:.3f}"))
+            row.figures.append(Figure("max s", max(timings), unit_format="{:.3f}"))
+            row.figures.append(Figure("create s", created))
+            row.note = (f"{len(timings)} sequential; sum = {summed.group(1).decode() if summed else '?'!r}"
+                        + (" (generated: no CREDITLIMIT)" if summed and not summed.group(1) else ""))
+
+        self.attempt("S5", f"query count(RECORDNO)+sum(CREDITLIMIT), {self.scale.vendors:,} VENDOR", measure)
+
+    # -- scenario 6: cold starts --
+
+    def scenario_6(self) -> None:
+        def cold(row: Row, fixtures: Path | None, target: float | None) -> None:
+            times = []
+            for _ in range(self.scale.cold_runs):
+                mock, _, seconds = start_mock(self.workdir, self.scale.timeout, fixtures)
+                mock.stop()
+                times.append(seconds)
+            median = statistics.median(times)
+            row.figures.append(Figure("ready s", median, target=f"<{target} s" if target else "",
+                                      met=median < target if target else None, unit_format="{:.3f}"))
+            row.figures.append(Figure("max s", max(times), unit_format="{:.3f}"))
+            row.note = f"median of {len(times)}: process start to /__mock__/health 200"
+
+        self.attempt("S6.default", "cold start to health ready, default fixtures",
+                     lambda row: cold(row, None, 0.5))
+
+        def with_records(row: Row) -> None:
+            fixtures = self.workdir / "fixtures-cold"
+            (fixtures / "companies").mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / "fixtures" / "senders.json", fixtures / "senders.json")
+            company = bare_company("COLD", {"GLACCOUNT": self.scale.cold_records})
+            (fixtures / "companies" / "COLD.json").write_text(json.dumps(company))
+            cold(row, fixtures, None)
+
+        self.attempt("S6.records", f"cold start, one company with {self.scale.cold_records:,} GLACCOUNT",
+                     with_records)
+
+    def run(self) -> None:
+        self.default_company()
+        self.large_company()
+        self.scenario_6()
+
+
+def bare_company(companyid: str, generate: dict[str, int]) -> dict:
+    """An inline company fixture: mocksender authorized, workato_isu with full access, synthetic records."""
+    return {"companyid": companyid, "name": f"{companyid} benchmark company",
+            "senders": {"mocksender": "active"},
+            "users": [{"userid": "workato_isu", "password": "mockuserpw", "admin": "full"}],
+            "generate": generate}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny counts and 1 s runs (CI smoke test)")
+    parser.add_argument("--loader", choices=("auto", "wrk", "aiohttp"), default="auto",
+                        help="load generator (auto: wrk when installed)")
+    parser.add_argument("--only", default="", help="comma-separated scenario ids or prefixes: S1,S2,S5,...")
+    parser.add_argument("--profile", metavar="DIR", help="py-spy the server during S1.c32 and S2.c32 into DIR")
+    parser.add_argument("--duration", type=int, help="seconds per load run (overrides the mode's)")
+    args = parser.parse_args(argv)
+    scale = QUICK if args.quick else FULL
+    if args.duration:
+        scale = dataclasses.replace(scale, duration=args.duration)
+    kind = args.loader if args.loader != "auto" else ("wrk" if shutil.which("wrk") else "aiohttp")
+    if kind == "wrk" and not shutil.which("wrk"):
+        parser.error("wrk is not installed (apt-get install wrk), use --loader aiohttp")
+    profile_dir = Path(args.profile) if args.profile else None
+    if profile_dir:
+        profile_dir.mkdir(parents=True, exist_ok=True)
+
+    # SIGTERM/SIGHUP unwind through the finally blocks that stop every child.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda number, frame: sys.exit(128 + number))
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="mock-intacct-bench-") as tmp:
+        workdir = Path(tmp)
+        loader = Loader(kind, workdir)
+        bench = Bench(scale, loader, workdir, [o.strip() for o in args.only.split(",") if o.strip()], profile_dir)
+        try:
+            bench.run()
+        finally:
+            Process.stop_all()
+    elapsed = time.perf_counter() - started
+    print(f"mock-intacct benchmark, {'--quick' if args.quick else 'full'} mode, "
+          f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}")
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+          f"load: {loader.describe()}; {scale.duration} s per run (+{scale.warmup} s warm-up on the mock)")
+    print(f"1-minute load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f} (above ~0.5 before: "
+          f"other processes share the CPUs and the figures are noisier)")
+    print("baseline: bench/baseline.py answering the mock's exact bytes; mock/base = mock figure / baseline "
+          "figure. Targets are information, not pass/fail.")
+    print()
+    print(table(bench.rows))
+    for summary in bench.profiles:
+        print()
+        print(summary)
+    print()
+    print(f"total {elapsed:.1f} s")
+    return 1 if any(row.error for row in bench.rows) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,33 @@
+"""The benchmark still runs end to end: `python -m bench.run --quick` prints every scenario row and
+exits 0. Timings are machine-dependent and never asserted here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCENARIOS = ("S1.c1", "S1.c32", "S1-1M.c1", "S1-1M.c32", "S2.c1", "S2.c32", "S3.one", "S3.x100", "S4", "S5",
+             "S6.default", "S6.records", "S7")
+
+
+def test_quick_benchmark_prints_every_scenario_and_exits_0():
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--quick"], cwd=REPO, capture_output=True,
+                          text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
+    rows = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
+    for scenario in SCENARIOS:
+        assert scenario in rows, f"no {scenario} row:\n{done.stdout}"
+    assert "ERROR" not in done.stdout, done.stdout
+
+
+def test_aiohttp_load_generator_path_runs_when_wrk_is_absent():
+    """bench/load.py, the loader used where wrk is not installed, with fixed and unique-ID bodies."""
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--quick", "--loader", "aiohttp", "--only", "S1,S3"],
+                          cwd=REPO, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
+    rows = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
+    for scenario in ("S1.c1", "S1.c32", "S3.one", "S3.x100"):
+        assert scenario in rows, f"no {scenario} row:\n{done.stdout}"
+    assert "bench.load (aiohttp" in done.stdout

@@ -122,8 +122,9 @@ def generate_records(store: Store, company: Company, counts: dict[str, int], cre
                 [obj.lines.element] if obj.lines and obj.lines.minimum else [])
             if blocked:
                 raise ValueError(f"{name} cannot be generated: it needs {', '.join(blocked)}")
-            filled = [f for f in obj.fields if not f.readonly and (f.required or f.default is not None)
-                      and not f.references]
+            # Required, defaulted and numeric fields: enough for realistic filters and aggregates.
+            filled = [f for f in obj.fields if not f.readonly and not f.references
+                      and (f.required or f.default is not None or f.type == "decimal")]
             first = store.next_recordno(company.companyid, obj)
             records = []
             for recordno in range(first, first + count):

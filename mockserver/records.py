@@ -7,6 +7,7 @@ by `create_vendor` follow the same checks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -289,9 +290,14 @@ def select_fields(obj: ObjectDef, requested: str | None) -> tuple[list[Field], b
     return chosen, with_lines
 
 
-def fields_layout(fields: list[Field]) -> tuple[list[tuple[str, str, Field]], str]:
+def fields_layout(fields: list[Field]) -> tuple[tuple[tuple[str, str, Field], ...], str]:
     """Markup around each field's value, worked out once per field list: group opens and closes
     for dotted names (DISPLAYCONTACT.EMAIL1 nests), the leaf tags, and what closes the last group."""
+    return _layout(tuple(fields))
+
+
+@lru_cache(maxsize=512)
+def _layout(fields: tuple[Field, ...]) -> tuple[tuple[tuple[str, str, Field], ...], str]:
     segments: list[tuple[str, str, Field]] = []
     open_groups: list[str] = []
     for field in fields:
@@ -303,7 +309,7 @@ def fields_layout(fields: list[Field]) -> tuple[list[tuple[str, str, Field]], st
             before += f"<{group}>"
             open_groups.append(group)
         segments.append((before + f"<{leaf}>", f"</{leaf}>", field))
-    return segments, "".join(f"</{group}>" for group in reversed(open_groups))
+    return tuple(segments), "".join(f"</{group}>" for group in reversed(open_groups))
 
 
 class RecordRenderer:

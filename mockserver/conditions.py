@@ -49,6 +49,14 @@ _TOKEN = re.compile(r"""
 
 _KEYWORDS = {"AND", "OR", "NOT", "LIKE", "IN", "IS", "NULL"}
 
+# Bounds that keep a hostile query a query error, not a crash (GUESS: Intacct publishes none).
+MAX_NESTING = 100  # NOTs and parentheses: the parser recurses once per level
+MAX_LOGICAL_DEPTH = 12  # nested AND/OR/NOT: SQLite's parser stack (100 entries) overflows near 16
+CHAIN = 50  # terms of one flat AND/OR run in SQL (see balanced)
+MAX_VALUES = 30_000  # bound values: SQLite refuses more than its variable limit (32766 by default)
+MAX_LIKE_PATTERN = 50_000  # bytes: SQLite's LIKE pattern limit
+MAX_INTEGER = 2 ** 63 - 1  # SQLite's INTEGER range; Python's int has none
+
 
 def tokenize(text: str) -> list[tuple[str, str]]:
     tokens, position = [], 0
@@ -72,6 +80,7 @@ class QueryParser:
     def __init__(self, text: str) -> None:
         self.tokens = tokenize(text)
         self.position = 0
+        self.depth = 0
 
     def peek(self, kind: str | None = None, value: str | None = None) -> bool:
         if self.position >= len(self.tokens):
@@ -109,13 +118,22 @@ class QueryParser:
     def negation(self):
         if self.peek("keyword", "NOT"):
             self.position += 1
-            return Logical("not", [self.negation()])
+            return Logical("not", [self.nested(self.negation)])
         if self.peek("paren", "("):
             self.position += 1
-            inner = self.disjunction()
+            inner = self.nested(self.disjunction)
             self.take("paren", ")")
             return inner
         return self.condition()
+
+    def nested(self, parse):
+        self.depth += 1
+        try:
+            if self.depth > MAX_NESTING:
+                raise SyntaxError(f"the query nests NOT and parentheses more than {MAX_NESTING} levels deep")
+            return parse()
+        finally:
+            self.depth -= 1
 
     def literal(self) -> str:
         if self.peek("string") or self.peek("number"):
@@ -192,6 +210,7 @@ class Compiler:
         self.case_insensitive = case_insensitive
         self.related = related  # query allows VENDOR.CREDITLIMIT; readByQuery does not
         self.params: list = []
+        self.depth = 0
 
     def column(self, name: str) -> tuple[str, Field]:
         """SQL for a field: a column, or a subquery on a related object."""
@@ -212,25 +231,40 @@ class Compiler:
         if field.name == "STATUS" and raw in ("T", "F"):  # readByQuery uses the database codes
             raw = "active" if raw == "T" else "inactive"
         try:
-            return to_storage(field, raw)
+            value = to_storage(field, raw)
         except BadValue as problem:
             raise errors.query_syntax(self.obj.name, f"{field.name}: {problem}") from None
+        if isinstance(value, int) and abs(value) > MAX_INTEGER:
+            raise errors.query_syntax(self.obj.name, f"{field.name}: '{raw.strip()}' is out of range")
+        return value
 
     def fold(self, sql: str, field: Field) -> str:
-        return f"lower({sql})" if self.case_insensitive and field.type in ("text", "enum") else sql
+        return f"fold({sql})" if self.case_insensitive and field.type in ("text", "enum") else sql
 
     def param(self, field: Field, value) -> str:
         if self.case_insensitive and isinstance(value, str) and field.type in ("text", "enum"):
             value = value.lower()
+        return self.bind(value)
+
+    def bind(self, value) -> str:
+        if len(self.params) >= MAX_VALUES:
+            raise errors.query_syntax(self.obj.name, f"the query has more than {MAX_VALUES} values")
         self.params.append(value)
         return "?"
 
     def compile(self, node) -> str:
         if isinstance(node, Logical):
-            if node.operator == "not":
-                return f"NOT ({self.compile(node.children[0])})"
-            joiner = " AND " if node.operator == "and" else " OR "
-            return "(" + joiner.join(self.compile(child) for child in node.children) + ")"
+            self.depth += 1
+            try:
+                if self.depth > MAX_LOGICAL_DEPTH:
+                    raise errors.query_syntax(self.obj.name, f"AND, OR and NOT nest more than {MAX_LOGICAL_DEPTH} "
+                                                             "levels deep")
+                if node.operator == "not":
+                    return f"NOT ({self.compile(node.children[0])})"
+                joiner = " AND " if node.operator == "and" else " OR "
+                return balanced(joiner, [self.compile(child) for child in node.children])
+            finally:
+                self.depth -= 1
         sql, field = self.column(node.field)
         folded = self.fold(sql, field)
         operator = node.operator
@@ -242,7 +276,9 @@ class Compiler:
             return f"{sql} IS NOT NULL"
         if operator in ("like", "notlike"):
             pattern = node.values[0]
-            self.params.append(pattern.lower() if self.case_insensitive else pattern)
+            if len(pattern.encode()) > MAX_LIKE_PATTERN:
+                raise errors.query_syntax(self.obj.name, f"a LIKE pattern is longer than {MAX_LIKE_PATTERN} bytes")
+            self.bind(pattern.lower() if self.case_insensitive else pattern)
             negate = "NOT " if operator == "notlike" else ""
             return f"{self.fold(display_sql(sql, field), field)} {negate}LIKE ?"
         if operator in ("in", "notin"):
@@ -253,6 +289,14 @@ class Compiler:
             return f"{folded} BETWEEN {low} AND {high}"
         mark = self.param(field, self.value(field, node.values[0]))
         return f"{folded} {_SQL_OPERATORS[operator]} {mark}"
+
+
+def balanced(joiner: str, parts: list[str]) -> str:
+    """Parts joined in flat runs of at most CHAIN inside parentheses, runs of runs likewise: a long
+    AND/OR stays shallow in SQLite's expression tree (limit 1000) and parser stack (~100)."""
+    while len(parts) > CHAIN:
+        parts = ["(" + joiner.join(parts[i:i + CHAIN]) + ")" for i in range(0, len(parts), CHAIN)]
+    return "(" + joiner.join(parts) + ")"
 
 
 def display_sql(sql: str, field: Field) -> str:

@@ -3,21 +3,40 @@ assert on through GET /__mock__/journal."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import deque
 from dataclasses import asdict, dataclass, field
 
 from .sessions import redact
 
-_SECRET = re.compile(rb"<(password|sessionid)>([^<]*)</\1>")
+# Everything between <password> (any case, prefix or attributes) and its end tag, or the end of a
+# malformed document: a secret may hide in CDATA or around comments and still authenticate.
+_SECRET = re.compile(r"<((?:[\w.-]+:)?(?:password|sessionid))(?:\s[^<>]*)?(?<!/)>(.*?)(?:</\1\s*>|\Z)",
+                     re.S | re.I)
+# UTF-16 and UTF-32 documents (the parser accepts them) are redacted as text, not as bytes.
+_WIDE = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"), (b"<\0\0\0", "utf-32-le"), (b"\0\0\0<", "utf-32-be"),
+         (b"<\0", "utf-16-le"), (b"\0<", "utf-16-be"))
 
 
 def redact_xml(document: bytes) -> str:
     """The document as text with passwords and session IDs cut to a short prefix."""
-    def cut(match: re.Match) -> bytes:
-        tag = match.group(1)
-        return b"<" + tag + b">" + redact(match.group(2).decode("utf-8", "replace")).encode() + b"</" + tag + b">"
-    return _SECRET.sub(cut, document).decode("utf-8", errors="replace")
+    def cut(match: re.Match) -> str:
+        tag, secret = match.group(1), match.group(2).strip()
+        shown = "…" if "<" in secret else redact(secret)  # CDATA or comments: show nothing
+        return f"<{tag}>{shown}</{tag}>"
+    return _SECRET.sub(cut, xml_text(document))
+
+
+def xml_text(document: bytes) -> str:
+    for start, codec in _WIDE:
+        if document.startswith(start):
+            text = document.decode(codec, errors="replace")
+            if text.lstrip("\ufeff \t\r\n").startswith("<"):  # else not really UTF-16: bytes as UTF-8
+                return text
+            break
+    return document.decode("utf-8", errors="replace")
 
 
 @dataclass

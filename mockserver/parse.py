@@ -7,6 +7,7 @@ the gateway has no use for one and it is the carrier of every entity attack.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs
 
 from lxml import etree
@@ -17,6 +18,10 @@ _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, 
                        huge_tree=False, remove_blank_text=True)
 
 _LEVELS = {"FATAL": "Fatal Error", "ERROR": "Error", "WARNING": "Warning"}
+
+# Characters XML 1.0 cannot carry; recovery mode keeps some (&#x1;), and an echo of them would make
+# the answer itself unparseable.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_from_body(body: bytes, content_type: str) -> bytes:
@@ -67,4 +72,11 @@ def salvage_control(document: bytes) -> dict[str, str]:
     control = root.find("control")
     if control is None:
         return {}
-    return {child.tag: (child.text or "") for child in control if isinstance(child.tag, str)}
+    echo = {}
+    for child in control:
+        try:
+            if isinstance(child.tag, str):
+                echo[child.tag] = _NOT_XML.sub("", child.text or "")
+        except UnicodeDecodeError:  # recovery keeps bytes lxml cannot decode (&#xD800;, bad UTF-8)
+            continue
+    return echo

@@ -19,7 +19,7 @@ from .companies import Company, User
 from .locations import by_key_entities, check_can_modify
 from .render import element, escape
 from .store import Record, Store
-from .values import BadValue, to_display, to_storage
+from .values import BadValue, parse_whole, to_display, to_storage
 
 
 
@@ -193,10 +193,8 @@ def find_for_update(editor: Editor, obj: ObjectDef, raw: dict[str, str], node: e
     entities = by_key_entities(editor.locationid)
     recordno = (node.findtext("RECORDNO") or "").strip()
     if recordno:
-        try:
-            record = editor.store.get(company, obj, int(recordno))
-        except ValueError:
-            record = None
+        number = parse_whole(recordno)
+        record = editor.store.get(company, obj, number) if number is not None else None
         key_field, key = "RECORDNO", recordno
     elif obj.id_field != "RECORDNO" and raw.get(obj.id_field):
         key_field, key = obj.id_field, raw[obj.id_field].strip()
@@ -240,10 +238,10 @@ def find_by_key(editor: Editor, obj: ObjectDef, key: str, *, by_id: bool) -> Rec
     if by_id and obj.id_field != "RECORDNO":
         record = editor.store.get_by_id(company, obj, key)
     else:
-        try:
-            record = editor.store.get(company, obj, int(key))
-        except ValueError:
+        number = parse_whole(key)
+        if number is None:
             return None
+        record = editor.store.get(company, obj, number)
     entities = by_key_entities(editor.locationid)
     if record is None or (entities is not None and record.entity not in entities):
         return None

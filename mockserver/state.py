@@ -89,14 +89,25 @@ class MockState:
     # --- persistence (--state FILE) --------------------------------------------------------------
 
     def save_company(self, company: Company) -> None:
-        """Keep a company's settings in the store so a restart with --state finds it again."""
-        self.store.save_company(company.companyid, json.dumps(company.to_fixture()))
+        """Keep a company's settings in the store so a restart with --state finds it again, with
+        the passwords of the sender IDs it authorizes and, if it came from inline JSON, that JSON
+        (so the restored company can still be reset)."""
+        saved = company.to_fixture()
+        saved["sender_passwords"] = {sender: self.senders[sender] for sender in company.senders if sender in self.senders}
+        if company.fixture.startswith("inline:"):
+            saved["inline_fixture"] = self.fixtures[company.fixture]
+        self.store.save_company(company.companyid, json.dumps(saved))
 
     def restore(self) -> bool:
         """Companies saved in a --state file, if any; their records are already in the store."""
-        saved = self.store.saved_companies()
-        for text in saved:
-            company = Company.from_fixture(json.loads(text))
+        saved = [json.loads(text) for text in self.store.saved_companies()]
+        if saved:
+            self.senders = dict(self.fixture_senders)
+        for data in saved:
+            company = Company.from_fixture(data)
+            self.senders.update(data.get("sender_passwords", {}))
+            if "inline_fixture" in data:
+                self.fixtures[company.fixture] = data["inline_fixture"]
             self.companies[company.companyid] = company
         return bool(saved)
 

@@ -37,6 +37,9 @@ class Store:
         # isolation_level=None: we issue BEGIN/SAVEPOINT ourselves.
         self.db = sqlite3.connect(path or ":memory:", isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA case_sensitive_like = ON")  # readByQuery compares case-sensitively
+        # query's caseinsensitive folds every letter; SQLite's own lower() folds only ASCII.
+        self.db.create_function("fold", 1, lambda text: text.lower() if isinstance(text, str) else text,
+                                deterministic=True)
         if path:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")  # an acknowledged write survives a crash
@@ -51,6 +54,10 @@ class Store:
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute("CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
                         "payload TEXT NOT NULL, PRIMARY KEY (company, controlid))")
+        # The highest RECORDNO ever deleted per object: Intacct never hands a RECORDNO out twice,
+        # so deleting the newest record must not give its number to the next create.
+        self.db.execute("CREATE TABLE IF NOT EXISTS deleted_recordno (company TEXT NOT NULL, object TEXT NOT NULL, "
+                        "highest INTEGER NOT NULL, PRIMARY KEY (company, object))")
         for obj in CATALOGUE.values():
             self.create_table(obj)
 
@@ -102,9 +109,11 @@ class Store:
         return list(SYSTEM_COLUMNS) + [f.name for f in obj.fields if f.name != "RECORDNO"]
 
     def next_recordno(self, company: str, obj: ObjectDef) -> int:
-        row = self.db.execute(f"SELECT MAX(RECORDNO) FROM {quote(obj.name)} WHERE company = ?",
-                              (company,)).fetchone()
-        return (row[0] or 0) + 1
+        row = self.db.execute(
+            f"SELECT MAX(COALESCE((SELECT MAX(RECORDNO) FROM {quote(obj.name)} WHERE company = ?1), 0), "
+            f"COALESCE((SELECT highest FROM deleted_recordno WHERE company = ?1 AND object = ?2), 0))",
+            (company, obj.name)).fetchone()
+        return row[0] + 1
 
     def insert(self, company: str, obj: ObjectDef, record: Record) -> None:
         names = self._columns(obj)
@@ -152,6 +161,9 @@ class Store:
 
     def delete(self, company: str, obj: ObjectDef, recordno: int) -> None:
         self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ? AND RECORDNO = ?", (company, recordno))
+        self.db.execute("INSERT INTO deleted_recordno (company, object, highest) VALUES (?, ?, ?) "
+                        "ON CONFLICT (company, object) DO UPDATE SET highest = MAX(highest, excluded.highest)",
+                        (company, obj.name, recordno))
         self.counts.pop((company, obj.name), None)
         self.fragments.pop((company, obj.name, recordno), None)
 
@@ -234,6 +246,7 @@ class Store:
                 self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ?", (company,))
                 self.counts.pop((company, obj.name), None)
             self.db.execute("DELETE FROM completed_function WHERE company = ?", (company,))
+            self.db.execute("DELETE FROM deleted_recordno WHERE company = ?", (company,))
         self.fragments = {key: kept for key, kept in self.fragments.items() if key[0] != company}
 
     def completed_function(self, company: str, controlid: str) -> str | None:

@@ -23,6 +23,19 @@ class BadValue(ValueError):
     """A value that does not fit its field's type; the message names what was expected."""
 
 
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+def parse_whole(raw: str) -> int | None:
+    """A client's count or key (RECORDNO, offset, line number) as an int SQLite can hold, or None.
+
+    str.isdigit alone is not enough: it accepts digits such as '²' that int() refuses."""
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or int(raw) > SQLITE_MAX_INTEGER:
+        return None
+    return int(raw)
+
+
 def parse_date(raw: str) -> str:
     for pattern in _DATE_FORMATS:
         try:
@@ -63,9 +76,12 @@ def to_storage(field: Field, raw: str | None):
         raise BadValue(f"'{raw}' is not one of: {', '.join(field.valid_values)}")
     if kind == "integer":
         try:
-            return int(raw)
+            number = int(raw)
         except ValueError:
             raise BadValue(f"'{raw}' is not a whole number") from None
+        if abs(number) > SQLITE_MAX_INTEGER:
+            raise BadValue(f"'{raw}' is out of range")
+        return number
     if kind == "decimal":
         try:
             number = Decimal(raw)
@@ -73,7 +89,10 @@ def to_storage(field: Field, raw: str | None):
             raise BadValue(f"'{raw}' is not a number") from None
         if not number.is_finite():
             raise BadValue(f"'{raw}' is not a number")
-        return float(number)
+        stored = float(number)
+        if stored in (float("inf"), float("-inf")):
+            raise BadValue(f"'{raw}' is out of range")
+        return stored
     if kind == "boolean":
         lowered = raw.lower()
         if lowered in _TRUE:
@@ -89,7 +108,11 @@ def to_storage(field: Field, raw: str | None):
 
 
 def format_decimal(value: float) -> str:
-    text = f"{value:.10f}".rstrip("0").rstrip(".")
+    """The shortest text that reads back as the stored float (rounded to 10 places, as sums of
+    lines carry float noise), never in exponent form: 1946936.31, not 1946936.3100000001."""
+    text = format(Decimal(repr(round(float(value), 10))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

@@ -43,7 +43,7 @@ from ..locations import check_can_modify, visible_entities
 from ..records import Editor, build_lines, coerce, create_record, delete_record, find_by_key, update_record
 from ..render import element, escape
 from ..store import Record, quote
-from ..values import to_display
+from ..values import parse_whole, to_display
 from . import Call, gateway_function
 
 # --- payload helpers ----------------------------------------------------------------------------
@@ -63,8 +63,8 @@ def legacy_date(node: etree._Element | None) -> str | None:
     year, month, day = ((node.findtext(part) or "").strip() for part in ("year", "month", "day"))
     if not (year or month or day):
         return None
-    if month.isdigit() and day.isdigit():
-        month, day = f"{int(month):02d}", f"{int(day):02d}"
+    if parse_whole(month) is not None and parse_whole(day) is not None:
+        month, day = f"{parse_whole(month):02d}", f"{parse_whole(day):02d}"
     return f"{month}/{day}/{year}"
 
 
@@ -263,7 +263,7 @@ def update_document(call: Call, document: Document) -> str:
             for item in items:
                 if item.tag == "updatelineitem":
                     number = item.get("line_num", "").strip()
-                    index = int(number) - 1 if number.isdigit() else -1
+                    index = (parse_whole(number) or 0) - 1
                     if not 0 <= index < len(lines):
                         raise errors.line_not_found(obj.label, number)
                     lines[index].update(line_values(obj, item, "update"))
@@ -616,9 +616,10 @@ def whole_number(call: Call, attribute: str, default: int, minimum: int) -> int:
     text = call.body.get(attribute, "").strip()
     if not text:
         return default
-    if not text.isdigit() or int(text) < minimum:
+    number = parse_whole(text)
+    if number is None or number < minimum:
         raise errors.bad_argument("get_list", f"{attribute} must be a whole number of at least {minimum}, not '{text}'")
-    return int(text)
+    return number
 
 
 GET_LIST_MAXITEMS = 100  # GUESS: the default is undocumented

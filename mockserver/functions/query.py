@@ -27,7 +27,7 @@ from ..envelope import Request, flag
 from ..locations import visible_entities
 from ..render import Operation, escape
 from ..store import Record, quote
-from ..values import format_decimal, to_display
+from ..values import SQLITE_MAX_INTEGER, format_decimal, to_display
 from . import Call, gateway_function
 from .lists import as_csv, page_size, return_format
 
@@ -98,8 +98,8 @@ def read_offset(call: Call) -> int:
         offset = int(text)
     except ValueError:
         raise errors.bad_argument("query", f"offset '{text}' is not a number") from None
-    if offset < 0:
-        raise errors.bad_argument("query", f"offset must be 0 or more, not {offset}")
+    if offset < 0 or offset > SQLITE_MAX_INTEGER:
+        raise errors.bad_argument("query", f"offset must be between 0 and {SQLITE_MAX_INTEGER}, not {offset}")
     return offset
 
 

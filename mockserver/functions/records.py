@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..locations import by_key_entities
 from ..records import RecordRenderer, create_record, delete_record, key_xml, select_fields, update_record
 from ..render import escape
+from ..values import parse_whole
 from . import Call, gateway_function
 
 
@@ -55,7 +56,8 @@ def read_by_keys(call: Call, *, by_id: bool) -> str:
         if by_id and obj.id_field != "RECORDNO":
             record = store.get_by_id(company, obj, key)
         else:
-            record = store.get(company, obj, int(key)) if key.isdigit() else None
+            recordno = parse_whole(key)
+            record = store.get(company, obj, recordno) if recordno is not None else None
         if record is not None and (entities is None or record.entity in entities):
             found.append(render(record))
     return f'<data listtype="{escape(obj.name)}" count="{len(found)}">{"".join(found)}</data>'

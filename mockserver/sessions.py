@@ -30,13 +30,21 @@ def redact(secret: str) -> str:
     return secret[:4] + "…" if len(secret) > 8 else "…"
 
 
+SWEEP_SECONDS = 60  # sessions nobody uses again are forgotten at most this often
+
+
 class Sessions:
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
         self.by_id: dict[str, Session] = {}
+        self.next_sweep = 0.0
 
     def open(self, companyid: str, userid: str, locationid: str, duration: int) -> Session:
-        session = Session(new_session_id(), companyid, userid, locationid, self.clock.now() + duration)
+        now = self.clock.now()
+        if now >= self.next_sweep:  # a client that logs in for every job would otherwise grow this forever
+            self.by_id = {sid: s for sid, s in self.by_id.items() if s.expires > now}
+            self.next_sweep = now + SWEEP_SECONDS
+        session = Session(new_session_id(), companyid, userid, locationid, now + duration)
         self.by_id[session.sessionid] = session
         return session
 

@@ -210,3 +210,17 @@ async def test_each_operation_authenticates_on_its_own(gateway):
     answer = await gateway.post(body.replace("</request>", bad + "</request>"))
     statuses = [op.findtext("authentication/status") for op in answer.root.findall("operation")]
     assert statuses == ["success", "failure"]
+
+
+def test_sessions_nobody_uses_again_are_forgotten():
+    """A client that logs in for every job never comes back to its old sessions; they must not pile up."""
+    from mockserver.clock import Clock
+    from mockserver.sessions import SWEEP_SECONDS, Sessions
+
+    clock = Clock()
+    sessions = Sessions(clock)
+    abandoned = [sessions.open("MOCKCO", "workato_isu", "", duration=3600) for _ in range(50)]
+    clock.advance(3600 + SWEEP_SECONDS)
+    kept = sessions.open("MOCKCO", "workato_isu", "", duration=3600)
+    assert list(sessions.by_id) == [kept.sessionid]
+    assert all(sessions.live(s.sessionid) is None for s in abandoned)

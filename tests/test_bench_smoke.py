@@ -3,6 +3,7 @@ exits 0. Timings are machine-dependent and never asserted here."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -31,3 +32,14 @@ def test_aiohttp_load_generator_path_runs_when_wrk_is_absent():
     for scenario in ("S1.c1", "S1.c32", "S3.one", "S3.x100"):
         assert scenario in rows, f"no {scenario} row:\n{done.stdout}"
     assert "bench.load (aiohttp" in done.stdout
+
+
+def test_soak_script_runs_and_reports_requests_errors_and_rss():
+    """bench/soak.py, briefly: it serves, reports, and exits 0 (growth is not judged in a run this short)."""
+    done = subprocess.run([sys.executable, "bench/soak.py", "--seconds", "3", "--warmup", "2", "--clients", "4",
+                           "--max-growth", "10", "--json"], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["requests_served"] > 0 and summary["errors"] == 0
+    assert summary["rss_start_mib"] > 0 and "RSS over the soak" in done.stdout

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from pathlib import Path
 
+import aiohttp
 import pytest
 from hypothesis import Phase, settings
 
@@ -125,11 +127,37 @@ def run(loop):
     return loop.run_until_complete
 
 
+def pace_seconds() -> float:
+    """Least time between two requests: INTACCT_CONTRACT_PACE, else 0.5 s under the sandbox profile
+    (a real gateway's company has a concurrency limit and a shared daily budget), else none."""
+    default = "0.5" if os.environ.get("HYPOTHESIS_PROFILE") == "sandbox" else "0"
+    return float(os.environ.get("INTACCT_CONTRACT_PACE", default))
+
+
+async def paced_session(seconds: float) -> aiohttp.ClientSession:
+    """An HTTP session whose requests start at least `seconds` apart."""
+    last = [0.0]
+
+    async def wait_turn(session, context, params) -> None:
+        delay = last[0] + seconds - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        last[0] = time.monotonic()
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(wait_turn)
+    return aiohttp.ClientSession(trace_configs=[trace])
+
+
 @pytest.fixture
 def client(target: targets.TargetCompany, run):
-    client = IntacctClient(target.credentials, retry=RETRY)
+    seconds = pace_seconds()
+    http = run(paced_session(seconds)) if seconds > 0 else None
+    client = IntacctClient(target.credentials, retry=RETRY, http=http)
     yield client
     run(client.close())
+    if http is not None:
+        run(http.close())
 
 
 @pytest.fixture

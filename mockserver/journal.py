@@ -72,13 +72,25 @@ class Exchange:
 
 
 class Journal:
-    def __init__(self, size: int) -> None:
-        self.entries: deque[Exchange] = deque(maxlen=size)
+    """At most `size` exchanges and `max_bytes` of kept XML, oldest dropped first: with pages of
+    100 records the count alone would let the journal hold hundreds of megabytes."""
+
+    def __init__(self, size: int, max_bytes: int = 32 * 1024 * 1024) -> None:
+        self.size = size
+        self.max_bytes = max_bytes
+        self.entries: deque[Exchange] = deque()
+        self.kept_bytes = 0
 
     def record(self, exchange: Exchange) -> None:
+        if self.size <= 0:
+            return
         exchange.request = exchange.request[:KEPT_BYTES]
         exchange.response = exchange.response[:KEPT_BYTES]
         self.entries.append(exchange)
+        self.kept_bytes += len(exchange.request) + len(exchange.response)
+        while len(self.entries) > self.size or (self.kept_bytes > self.max_bytes and len(self.entries) > 1):
+            dropped = self.entries.popleft()
+            self.kept_bytes -= len(dropped.request) + len(dropped.response)
 
     def find(self, company: str | None = None, function: str | None = None, status: str | None = None,
              limit: int | None = None) -> list[dict]:
@@ -98,3 +110,4 @@ class Journal:
 
     def clear(self) -> None:
         self.entries.clear()
+        self.kept_bytes = 0

@@ -23,6 +23,7 @@ class Settings:
     state: str = ""
     max_body_bytes: int = 4 * 1024 * 1024
     journal_size: int = 500
+    journal_bytes: int = 32 * 1024 * 1024
     admin_token: str = ""
     # Allow a non-loopback bind without an admin token (the admin API is then open to the network).
     open_admin: bool = False

@@ -31,7 +31,7 @@ class MockState:
         self.cursors = Cursors(self.clock)
         self.faults = Faults()
         self.limits = ConcurrencyLimits()
-        self.journal = Journal(settings.journal_size)
+        self.journal = Journal(settings.journal_size, settings.journal_bytes)
         self.senders: dict[str, str] = {}  # sender ID -> sender password
         self.companies: dict[str, Company] = {}
         self.fixtures: dict[str, dict] = {}  # fixture name -> company fixture data

@@ -217,12 +217,25 @@ async def test_journal_shows_exchanges_with_secrets_redacted(gateway):
 
 
 async def test_journal_filters_by_function_and_status_and_is_bounded(gateway):
-    gateway.state.journal.entries = type(gateway.state.journal.entries)(maxlen=3)
+    gateway.state.journal.size = 3
     for _ in range(5):
         await gateway.call(function("create", vendor_xml("SAME")))
     _, failures = await gateway.admin("GET", "/__mock__/journal?status=failure&function=create")
     assert len(failures["exchanges"]) == 3  # bounded: only the newest three are kept
     assert all(e["functions"][0]["errornos"] == ["BL34000061", "BL01001973"] for e in failures["exchanges"])
+
+
+async def test_journal_keeps_a_byte_budget_oldest_dropped_first(gateway):
+    journal = gateway.state.journal
+    journal.max_bytes = 60_000
+    pages = function("readByQuery", "<object>GLACCOUNT</object><query/><pagesize>100</pagesize>")
+    for _ in range(6):  # each answer is tens of kilobytes
+        await gateway.call(pages)
+    await gateway.call(function("create", vendor_xml("LAST-ONE")))
+    _, kept = await gateway.admin("GET", "/__mock__/journal")
+    sizes = [len(e["request"]) + len(e["response"]) for e in kept["exchanges"]]
+    assert 1 <= len(sizes) < 7 and journal.kept_bytes <= 60_000
+    assert "LAST-ONE" in kept["exchanges"][0]["request"]  # the newest is always kept
 
 
 # --- admin token ----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import pytest
 from lxml import etree
 
 from .gateway import bare_company, function, login_xml, request_xml, response_schema, session_xml, vendor_xml
-from .hostile.process import ServerProcess
+from .server_process import ServerProcess
 
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 LOAD_SECONDS = float(os.environ.get("MOCK_INTACCT_LOAD_SECONDS") or (60 if THOROUGH else 4))

@@ -23,7 +23,7 @@ import pytest
 from lxml import etree
 
 from .gateway import bare_company, function, login_xml, request_xml, vendor_xml
-from .hostile.process import ServerProcess
+from .server_process import ServerProcess
 
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 CYCLES = int(os.environ.get("MOCK_INTACCT_CRASH_CYCLES") or (10 if THOROUGH else 2))

@@ -16,7 +16,7 @@ from collections import Counter
 from lxml import etree
 
 from .gateway import bare_company, function, login_xml, request_xml, session_xml, vendor_xml
-from .hostile.process import ServerProcess
+from .server_process import ServerProcess
 
 
 def company(companyid: str, password: str, senders: dict[str, str] | None = None) -> dict:

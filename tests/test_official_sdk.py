@@ -13,20 +13,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from .server_process import ServerProcess
+
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "tests" / "js"
 SDK = JS / "node_modules" / "@intacct" / "intacct-sdk"
-TIMEOUT = 60  # seconds, for the server to become ready and for the whole SDK session
+TIMEOUT = 60  # seconds, for the whole SDK session
 
 CREDENTIALS = {
     "INTACCT_SENDER_ID": "mocksender",
@@ -43,27 +40,6 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_ready(server: subprocess.Popen, port: int) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(f"the server exited with {server.returncode} before becoming ready")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/__mock__/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except (OSError, urllib.error.URLError):
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"the server was not ready within {TIMEOUT} s")
-
-
 def sdk_environment(port: int) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items()
            if not name.startswith("INTACCT_") and name != "NODE_OPTIONS"}
@@ -73,26 +49,13 @@ def sdk_environment(port: int) -> dict[str, str]:
     return env
 
 
-def test_the_official_javascript_sdk_runs_a_full_session_against_the_mock(tmp_path):
-    port = free_port()
-    log = tmp_path.joinpath("server.log").open("w+")
+def test_the_official_javascript_sdk_runs_a_full_session_against_the_mock():
     # The README's start command (`mock-intacct serve`), on a free port.
-    server = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(port)],
-                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_until_ready(server, port)
+    with ServerProcess(log_level="INFO") as server:
+        port = server.port
         session = subprocess.run(["node", str(JS / "sdk-session.js")], cwd=ROOT, env=sdk_environment(port),
                                  capture_output=True, text=True, timeout=TIMEOUT)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.seek(0)
-        server_output = log.read()
-        log.close()
+    server_output = server.output()
 
     report = f"stdout:\n{session.stdout}\nstderr:\n{session.stderr}\nserver:\n{server_output[-4000:]}"
     assert session.returncode == 0, report

@@ -6,14 +6,14 @@ import asyncio
 import importlib.resources
 import json
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import jsonschema
 import yaml
-from aiohttp import ClientSession
+
+from .server_process import ServerProcess, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,44 +79,18 @@ def test_env_prints_the_default_credentials_for_the_sdks():
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-async def wait_until_ready(url: str) -> None:
-    async with ClientSession() as http:
-        for _ in range(200):
-            try:
-                async with http.get(f"{url}/__mock__/health") as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                pass
-            await asyncio.sleep(0.05)
-    raise AssertionError("the server never became ready")
-
-
-async def test_serve_starts_and_becomes_ready_as_a_separate_process():
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        await wait_until_ready(f"http://127.0.0.1:{port}")
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=10)[0]
-    assert f"http://127.0.0.1:{port}/ia/xml/xmlgw.phtml" in output
+def test_serve_starts_and_becomes_ready_as_a_separate_process():
+    with ServerProcess(log_level="INFO") as server:  # start() returns once /__mock__/health answers 200
+        pass
+    output = server.output()
+    assert f"http://127.0.0.1:{server.port}/ia/xml/xmlgw.phtml" in output
     assert "mock-intacct env" in output
     assert "mockuserpw" not in output and "mocksenderpw" not in output
 
 
 async def test_cli_admin_commands_drive_a_running_server():
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    server = ServerProcess().start()
+    url = server.url
 
     def cli(*words: str) -> tuple[int, str]:
         done = subprocess.run([sys.executable, "-m", "mockserver", *words, "--url", url],
@@ -124,7 +98,6 @@ async def test_cli_admin_commands_drive_a_running_server():
         return done.returncode, done.stdout
 
     try:
-        await wait_until_ready(url)
         code, out = await asyncio.to_thread(cli, "create-company", "--id", "CLICO")
         assert code == 0 and json.loads(out)["companyid"] == "CLICO"
         code, out = await asyncio.to_thread(cli, "set-sender", "CLICO", "mocksender", "inactive")
@@ -138,8 +111,7 @@ async def test_cli_admin_commands_drive_a_running_server():
         code, out = await asyncio.to_thread(cli, "reset")
         assert code == 0 and "CLICO" not in json.loads(out)["companies"]
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 def test_serve_refuses_a_non_loopback_bind_without_an_admin_token():

@@ -108,12 +108,15 @@ class Store:
     def _columns(self, obj: ObjectDef) -> list[str]:
         return list(SYSTEM_COLUMNS) + [f.name for f in obj.fields if f.name != "RECORDNO"]
 
+    def highest_recordno(self, company: str, obj: ObjectDef) -> int:
+        """The highest RECORDNO of the object's records now (0 when none): a result set's ceiling."""
+        row = self.db.execute(f"SELECT MAX(RECORDNO) FROM {quote(obj.name)} WHERE company = ?", (company,)).fetchone()
+        return row[0] or 0
+
     def next_recordno(self, company: str, obj: ObjectDef) -> int:
-        row = self.db.execute(
-            f"SELECT MAX(COALESCE((SELECT MAX(RECORDNO) FROM {quote(obj.name)} WHERE company = ?1), 0), "
-            f"COALESCE((SELECT highest FROM deleted_recordno WHERE company = ?1 AND object = ?2), 0))",
-            (company, obj.name)).fetchone()
-        return row[0] + 1
+        deleted = self.db.execute("SELECT highest FROM deleted_recordno WHERE company = ? AND object = ?",
+                                  (company, obj.name)).fetchone()
+        return max(self.highest_recordno(company, obj), deleted[0] if deleted else 0) + 1
 
     def insert(self, company: str, obj: ObjectDef, record: Record) -> None:
         names = self._columns(obj)

@@ -140,7 +140,7 @@ def read_by_query(call: Call) -> str:
     where, params = compile_condition(obj, parse_query_string(obj, call.text("query")))
     entities = visible_entities(call.principal.locationid)
     store = call.state.store
-    ceiling = store.next_recordno(call.companyid, obj) - 1
+    ceiling = store.highest_recordno(call.companyid, obj)
     totalcount = store.count(call.companyid, obj, where, params, entities=entities)
     cursor = Cursor("", owner(call), obj, where, params, entities, ceiling, fields, with_lines, pagesize,
                     totalcount, extra={"returnformat": fmt})

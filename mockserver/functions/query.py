@@ -27,7 +27,7 @@ from ..envelope import Request, flag
 from ..locations import visible_entities
 from ..render import Operation, escape
 from ..store import Record, quote
-from ..values import SQLITE_MAX_INTEGER, format_decimal, to_display
+from ..values import SQLITE_MAX_INTEGER, format_decimal, parse_whole, to_display
 from . import Call, gateway_function
 from .lists import as_csv, page_size, return_format
 
@@ -94,12 +94,9 @@ def read_offset(call: Call) -> int:
     text = call.text("offset")
     if not text:
         return 0
-    try:
-        offset = int(text)
-    except ValueError:
-        raise errors.bad_argument("query", f"offset '{text}' is not a number") from None
-    if offset < 0 or offset > SQLITE_MAX_INTEGER:
-        raise errors.bad_argument("query", f"offset must be between 0 and {SQLITE_MAX_INTEGER}, not {offset}")
+    offset = parse_whole(text)
+    if offset is None:
+        raise errors.bad_argument("query", f"offset must be a whole number from 0 to {SQLITE_MAX_INTEGER}, not '{text}'")
     return offset
 
 

@@ -55,7 +55,6 @@ MAX_LOGICAL_DEPTH = 12  # nested AND/OR/NOT: SQLite's parser stack (100 entries)
 CHAIN = 50  # terms of one flat AND/OR run in SQL (see balanced)
 MAX_VALUES = 30_000  # bound values: SQLite refuses more than its variable limit (32766 by default)
 MAX_LIKE_PATTERN = 50_000  # bytes: SQLite's LIKE pattern limit
-MAX_INTEGER = 2 ** 63 - 1  # SQLite's INTEGER range; Python's int has none
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:
@@ -234,8 +233,6 @@ class Compiler:
             value = to_storage(field, raw)
         except BadValue as problem:
             raise errors.query_syntax(self.obj.name, f"{field.name}: {problem}") from None
-        if isinstance(value, int) and abs(value) > MAX_INTEGER:
-            raise errors.query_syntax(self.obj.name, f"{field.name}: '{raw.strip()}' is out of range")
         return value
 
     def fold(self, sql: str, field: Field) -> str:

@@ -23,19 +23,20 @@ from datetime import datetime, timezone
 
 from aiohttp import web
 
-from . import admin, errors, render
-from .admin import STATE
-from .envelope import Control, Request
-from .errors import IntacctError
-from .exchange import note_failure, note_operations, request_targets, requester
-from .faults import FaultRule, Target
-from .functions.query import bare_format_body
-from .journal import Exchange
-from .operation import run_operation
-from .parse import parse_request, salvage_control, xml_from_body
-from .settings import GATEWAY_PATH, Settings
-from .state import MockState
-from .validation import validate_request
+from mockserver.control import admin
+from mockserver.gateway import errors, render
+from mockserver.control.admin import STATE
+from mockserver.gateway.envelope import Control, Request
+from mockserver.gateway.errors import IntacctError
+from mockserver.control.exchange import note_failure, note_operations, request_targets, requester
+from mockserver.control.faults import FaultRule, Target
+from mockserver.functions.query import bare_format_body
+from mockserver.control.journal import Exchange
+from mockserver.gateway.operation import run_operation
+from mockserver.gateway.parse import parse_request, salvage_control, xml_from_body
+from mockserver.settings import GATEWAY_PATH, Settings
+from mockserver.state import MockState
+from mockserver.gateway.validation import validate_request
 
 log = logging.getLogger("mock_intacct")
 

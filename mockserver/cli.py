@@ -9,9 +9,9 @@ import sys
 
 from aiohttp import web
 
-from .app import create_app
-from .cli_admin import add_admin_commands
-from .settings import Settings
+from mockserver.app import create_app
+from mockserver.cli_admin import add_admin_commands
+from mockserver.settings import Settings
 
 # The default credentials of the MOCKCO fixture (fake, and documented in the README).
 DEFAULT_CREDENTIALS = {

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import pytest
 from aiohttp import web
 
-from .cli import DEFAULT_CREDENTIALS
-from .settings import GATEWAY_PATH, Settings
+from mockserver.cli import DEFAULT_CREDENTIALS
+from mockserver.settings import GATEWAY_PATH, Settings
 
 
 @dataclass
@@ -45,7 +45,7 @@ class MockServer:
         self.thread = threading.Thread(target=self.loop.run_forever, name="mock-intacct", daemon=True)
 
     def start(self) -> "MockServer":
-        from .app import create_app  # imported late: plugins load before the suite's own imports
+        from mockserver.app import create_app  # imported late: plugins load before the suite's own imports
 
         self.thread.start()
 

@@ -10,15 +10,15 @@ import json
 import logging
 from pathlib import Path
 
-from .clock import Clock
-from .companies import Company
-from .cursors import Cursors
-from .faults import ConcurrencyLimits, Faults
-from .journal import Journal
-from .fixtures import generate_records, load_records
-from .sessions import Sessions
-from .settings import Settings
-from .store import Store
+from mockserver.control.clock import Clock
+from mockserver.tenancy.companies import Company
+from mockserver.objects.cursors import Cursors
+from mockserver.control.faults import ConcurrencyLimits, Faults
+from mockserver.control.journal import Journal
+from mockserver.objects.fixtures import generate_records, load_records
+from mockserver.tenancy.sessions import Sessions
+from mockserver.settings import Settings
+from mockserver.objects.store import Store
 
 log = logging.getLogger("mock_intacct")
 

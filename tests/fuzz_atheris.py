@@ -24,17 +24,17 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports(include=["mockserver"]):
-    from mockserver import render
+    from mockserver.gateway import render
     from mockserver.app import check_control
-    from mockserver.catalogue import CATALOGUE
-    from mockserver.conditions import compile_condition, parse_query_string
-    from mockserver.envelope import Request
-    from mockserver.errors import IntacctError
-    from mockserver.operation import run_operation
-    from mockserver.parse import parse_request, salvage_control
+    from mockserver.objects import CATALOGUE
+    from mockserver.objects.conditions import compile_condition, parse_query_string
+    from mockserver.gateway.envelope import Request
+    from mockserver.gateway.errors import IntacctError
+    from mockserver.gateway.operation import run_operation
+    from mockserver.gateway.parse import parse_request, salvage_control
     from mockserver.settings import SCHEMAS, Settings
     from mockserver.state import MockState
-    from mockserver.validation import validate_request
+    from mockserver.gateway.validation import validate_request
 
 from lxml import etree  # noqa: E402
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver.catalogue import CATALOGUE
-from mockserver.companies import User
-from mockserver.permissions import api_operation, granted, operation_for
+from mockserver.objects import CATALOGUE
+from mockserver.tenancy.companies import User
+from mockserver.tenancy.permissions import api_operation, granted, operation_for
 
 from .gateway import function, login_xml, session_xml, vendor_xml
 

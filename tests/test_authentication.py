@@ -214,8 +214,8 @@ async def test_each_operation_authenticates_on_its_own(gateway):
 
 def test_sessions_nobody_uses_again_are_forgotten():
     """A client that logs in for every job never comes back to its old sessions; they must not pile up."""
-    from mockserver.clock import Clock
-    from mockserver.sessions import SWEEP_SECONDS, Sessions
+    from mockserver.control.clock import Clock
+    from mockserver.tenancy.sessions import SWEEP_SECONDS, Sessions
 
     clock = Clock()
     sessions = Sessions(clock)

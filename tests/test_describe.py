@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver.catalogue import CATALOGUE, DATATYPES
+from mockserver.objects import CATALOGUE, DATATYPES
 
 from .gateway import function, login_xml
 

@@ -122,7 +122,7 @@ def test_serve_refuses_a_non_loopback_bind_without_an_admin_token():
 
 
 def test_readme_lists_every_catalogue_object_and_emulated_function():
-    from mockserver.catalogue import CATALOGUE
+    from mockserver.objects import CATALOGUE
     from mockserver.functions import HANDLERS
 
     readme = ROOT.joinpath("README.md").read_text()

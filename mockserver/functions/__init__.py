@@ -11,13 +11,13 @@ from typing import Callable
 
 from lxml import etree
 
-from .. import errors
-from ..authentication import Principal
-from ..catalogue import ObjectDef, lookup_object
-from ..envelope import Control, Function
-from ..permissions import require
-from ..records import Editor
-from ..state import MockState
+from mockserver.gateway import errors
+from mockserver.tenancy.authentication import Principal
+from mockserver.objects import ObjectDef, lookup_object
+from mockserver.gateway.envelope import Control, Function
+from mockserver.tenancy.permissions import require
+from mockserver.objects.records import Editor
+from mockserver.state import MockState
 
 Handler = Callable[["Call"], str]
 HANDLERS: dict[str, Handler] = {}
@@ -73,4 +73,4 @@ def gateway_function(*names: str) -> Callable[[Handler], Handler]:
     return register
 
 
-from . import describe, legacy, lists, query, records, session  # noqa: E402,F401  (registers handlers)
+from mockserver.functions import describe, legacy, lists, query, records, session  # noqa: E402,F401  (registers handlers)

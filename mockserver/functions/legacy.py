@@ -36,15 +36,15 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from .. import errors
-from ..catalogue import CATALOGUE, ObjectDef, lookup_object
-from ..conditions import Compare, Logical, compile_condition
-from ..locations import check_can_modify, visible_entities
-from ..records import Editor, build_lines, coerce, create_record, delete_record, find_by_key, update_record
-from ..render import element, escape
-from ..store import Record, quote
-from ..values import parse_whole, to_display
-from . import Call, gateway_function
+from mockserver.gateway import errors
+from mockserver.objects import CATALOGUE, ObjectDef, lookup_object
+from mockserver.objects.conditions import Compare, Logical, compile_condition
+from mockserver.tenancy.locations import check_can_modify, visible_entities
+from mockserver.objects.records import Editor, build_lines, coerce, create_record, delete_record, find_by_key, update_record
+from mockserver.gateway.render import element, escape
+from mockserver.objects.store import Record, quote
+from mockserver.objects.values import parse_whole, to_display
+from mockserver.functions import Call, gateway_function
 
 # --- payload helpers ----------------------------------------------------------------------------
 

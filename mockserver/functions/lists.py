@@ -13,16 +13,16 @@ import io
 import json
 from typing import Any
 
-from .. import errors
-from ..catalogue import Field, ObjectDef
-from ..conditions import compile_condition, parse_query_string
-from ..cursors import Cursor
-from ..locations import visible_entities
-from ..records import RecordRenderer, select_fields
-from ..render import escape
-from ..store import Record
-from ..values import to_display
-from . import Call, gateway_function
+from mockserver.gateway import errors
+from mockserver.objects import Field, ObjectDef
+from mockserver.objects.conditions import compile_condition, parse_query_string
+from mockserver.objects.cursors import Cursor
+from mockserver.tenancy.locations import visible_entities
+from mockserver.objects.records import RecordRenderer, select_fields
+from mockserver.gateway.render import escape
+from mockserver.objects.store import Record
+from mockserver.objects.values import to_display
+from mockserver.functions import Call, gateway_function
 
 READ_BY_QUERY_PAGE = (1, 1000, 100)  # minimum, maximum, default
 RETURN_FORMATS = ("xml", "json", "csv")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..locations import by_key_entities
-from ..records import RecordRenderer, create_record, delete_record, key_xml, select_fields, update_record
-from ..render import escape
-from ..values import parse_whole
-from . import Call, gateway_function
+from mockserver.tenancy.locations import by_key_entities
+from mockserver.objects.records import RecordRenderer, create_record, delete_record, key_xml, select_fields, update_record
+from mockserver.gateway.render import escape
+from mockserver.objects.values import parse_whole
+from mockserver.functions import Call, gateway_function
 
 
 def written_objects(call: Call, action) -> str:

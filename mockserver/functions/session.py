@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..locations import check_signin_location
-from ..render import element
-from . import Call, gateway_function
+from mockserver.tenancy.locations import check_signin_location
+from mockserver.gateway.render import element
+from mockserver.functions import Call, gateway_function
 
 
 @gateway_function("getAPISession")

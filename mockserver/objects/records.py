@@ -12,14 +12,14 @@ from typing import Any
 
 from lxml import etree
 
-from . import errors
-from .catalogue import CATALOGUE, Field, ObjectDef
-from .clock import Clock
-from .companies import Company, User
-from .locations import by_key_entities, check_can_modify
-from .render import element, escape
-from .store import Record, Store
-from .values import BadValue, parse_whole, to_display, to_storage
+from mockserver.gateway import errors
+from mockserver.objects import CATALOGUE, Field, ObjectDef
+from mockserver.control.clock import Clock
+from mockserver.tenancy.companies import Company, User
+from mockserver.tenancy.locations import by_key_entities, check_can_modify
+from mockserver.gateway.render import element, escape
+from mockserver.objects.store import Record, Store
+from mockserver.objects.values import BadValue, parse_whole, to_display, to_storage
 
 
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from . import errors
-from .catalogue import CATALOGUE, Field, ObjectDef
-from .store import quote
-from .values import BadValue, to_storage
+from mockserver.gateway import errors
+from mockserver.objects import CATALOGUE, Field, ObjectDef
+from mockserver.objects.store import quote
+from mockserver.objects.values import BadValue, to_storage
 
 
 # --- the tree -----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 
 from lxml import etree
 
-from . import errors
+from mockserver.gateway import errors
 
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                        huge_tree=False, remove_blank_text=True)

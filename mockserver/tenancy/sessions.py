@@ -6,7 +6,7 @@ import secrets
 import string
 from dataclasses import dataclass
 
-from .clock import Clock
+from mockserver.control.clock import Clock
 
 _ALPHABET = string.ascii_letters + string.digits
 

@@ -20,10 +20,10 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
-from . import errors
-from .companies import Company
-from .envelope import Function
-from .errors import ErrorDetail, IntacctError
+from mockserver.gateway import errors
+from mockserver.tenancy.companies import Company
+from mockserver.gateway.envelope import Function
+from mockserver.gateway.errors import ErrorDetail, IntacctError
 
 ACTIONS = ("latency", "http", "rate_limit", "error", "drop", "truncate")
 MATCH_KEYS = ("company", "function", "object", "controlid")

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .catalogue import CATALOGUE, ObjectDef
-from .values import sql_type
+from mockserver.objects import CATALOGUE, ObjectDef
+from mockserver.objects.values import sql_type
 
 SYSTEM_COLUMNS = ("company", "RECORDNO", "entity", "version", "lines")
 

@@ -6,8 +6,8 @@ to one of them (never the top level); a company without entities accepts no loca
 
 from __future__ import annotations
 
-from . import errors
-from .companies import Company, User
+from mockserver.gateway import errors
+from mockserver.tenancy.companies import Company, User
 
 
 def check_signin_location(company: Company, user: User, locationid: str) -> None:

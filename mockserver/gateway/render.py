@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .errors import ErrorDetail, IntacctError
+from mockserver.gateway.errors import ErrorDetail, IntacctError
 
 PROLOG = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 

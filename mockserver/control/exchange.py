@@ -3,12 +3,12 @@ objects, and what the answer said."""
 
 from __future__ import annotations
 
-from . import render
-from .envelope import Request
-from .errors import IntacctError
-from .faults import Target, function_target
-from .journal import Exchange, FunctionOutcome
-from .state import MockState
+from mockserver.gateway import render
+from mockserver.gateway.envelope import Request
+from mockserver.gateway.errors import IntacctError
+from mockserver.control.faults import Target, function_target
+from mockserver.control.journal import Exchange, FunctionOutcome
+from mockserver.state import MockState
 
 
 def requester(request: Request, state: MockState) -> tuple[str, str]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import errors
-from .clock import iso_timestamp
-from .companies import ACTIVE, Company, User
-from .envelope import Login, Operation
-from .locations import check_signin_location
-from .render import Authentication
-from .sessions import Session
-from .state import MockState
+from mockserver.gateway import errors
+from mockserver.control.clock import iso_timestamp
+from mockserver.tenancy.companies import ACTIVE, Company, User
+from mockserver.gateway.envelope import Login, Operation
+from mockserver.tenancy.locations import check_signin_location
+from mockserver.gateway.render import Authentication
+from mockserver.tenancy.sessions import Session
+from mockserver.state import MockState
 
 
 @dataclass

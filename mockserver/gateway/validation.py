@@ -6,9 +6,9 @@ from functools import cache
 
 from lxml import etree
 
-from . import errors
-from .parse import describe
-from .settings import SCHEMAS
+from mockserver.gateway import errors
+from mockserver.gateway.parse import describe
+from mockserver.settings import SCHEMAS
 
 
 @cache

@@ -6,7 +6,7 @@ the catalogue keeps the fields integrations use, not every field Intacct has.
 
 from __future__ import annotations
 
-from .model import DATATYPES, Field, LineItems, ObjectDef, Relation
+from mockserver.objects.model import DATATYPES, Field, LineItems, ObjectDef, Relation
 
 __all__ = ["CATALOGUE", "DATATYPES", "Field", "LineItems", "ObjectDef", "Relation", "lookup_object"]
 

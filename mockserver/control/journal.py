@@ -8,7 +8,7 @@ import re
 from collections import deque
 from dataclasses import asdict, dataclass, field
 
-from .sessions import redact
+from mockserver.tenancy.sessions import redact
 
 # Everything between <password> (any case, prefix or attributes) and its end tag, or the end of a
 # malformed document: a secret may hide in CDATA or around comments and still authenticate.

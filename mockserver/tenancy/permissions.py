@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from . import errors
-from .catalogue import ObjectDef
-from .companies import Company, User
+from mockserver.gateway import errors
+from mockserver.objects import ObjectDef
+from mockserver.tenancy.companies import Company, User
 
 OPERATIONS = ("list", "view", "add", "edit", "delete")
 

@@ -29,8 +29,16 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[index]
 
 
-async def load(url: str, body: bytes, content_type: str, connections: int, duration: float,
-               limit: int | None, marker: bytes | None, tag: str) -> dict:
+async def load(
+    url: str,
+    body: bytes,
+    content_type: str,
+    connections: int,
+    duration: float,
+    limit: int | None,
+    marker: bytes | None,
+    tag: str,
+) -> dict:
     latencies: list[float] = []
     counts = {"errors": 0, "failures": 0, "issued": 0}
     deadline = time.perf_counter() + duration
@@ -61,11 +69,18 @@ async def load(url: str, body: bytes, content_type: str, connections: int, durat
         await asyncio.gather(*(worker(n, http) for n in range(connections)))
     elapsed = time.perf_counter() - started
     latencies.sort()
-    return {"loader": "aiohttp", "connections": connections, "seconds": round(elapsed, 3),
-            "requests": len(latencies), "requests_per_s": len(latencies) / elapsed if elapsed else 0.0,
-            "p50_ms": percentile(latencies, 0.50) * 1000, "p99_ms": percentile(latencies, 0.99) * 1000,
-            "max_ms": (latencies[-1] if latencies else 0.0) * 1000,
-            "errors": counts["errors"], "failures": counts["failures"]}
+    return {
+        "loader": "aiohttp",
+        "connections": connections,
+        "seconds": round(elapsed, 3),
+        "requests": len(latencies),
+        "requests_per_s": len(latencies) / elapsed if elapsed else 0.0,
+        "p50_ms": percentile(latencies, 0.50) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
+        "max_ms": (latencies[-1] if latencies else 0.0) * 1000,
+        "errors": counts["errors"],
+        "failures": counts["failures"],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,8 +96,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with open(args.body_file, "rb") as f:
         body = f.read()
-    result = asyncio.run(load(args.url, body, args.content_type, args.connections, args.duration, args.requests,
-                              args.marker.encode() if args.marker else None, args.tag))
+    result = asyncio.run(
+        load(
+            args.url,
+            body,
+            args.content_type,
+            args.connections,
+            args.duration,
+            args.requests,
+            args.marker.encode() if args.marker else None,
+            args.tag,
+        )
+    )
     print(json.dumps(result), flush=True)
     return 0
 

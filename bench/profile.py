@@ -56,10 +56,17 @@ def summarize(path: Path, title: str = "", top: int = 10) -> str:
         for name in set(frames):
             inclusive[name] += count
     entry = ("mockserver/__main__.py", "mockserver/cli.py")  # on every stack: says nothing
-    ours = Counter({name: n for name, n in inclusive.items()
-                    if "mockserver/" in name and not name.endswith(tuple(e + ")" for e in entry))})
-    lines = [f"profile {title or path.name}: {total} busy samples (py-spy raw: {path})",
-             f"  top {top} by self time                                                   self%"]
+    ours = Counter(
+        {
+            name: n
+            for name, n in inclusive.items()
+            if "mockserver/" in name and not name.endswith(tuple(e + ")" for e in entry))
+        }
+    )
+    lines = [
+        f"profile {title or path.name}: {total} busy samples (py-spy raw: {path})",
+        f"  top {top} by self time                                                   self%",
+    ]
     lines += [f"  {100 * n / total:5.1f}%  {name}" for name, n in own.most_common(top)]
     lines.append(f"  top {top} mockserver functions by total time (self + callees)      total%")
     lines += [f"  {100 * n / total:5.1f}%  {name}" for name, n in ours.most_common(top)]

@@ -56,10 +56,28 @@ class Scale:
     timeout: int  # seconds allowed for any one admin call, server start or paging run
 
 
-FULL = Scale(duration=10, warmup=2, big=1_000_000, vendors=1_000_000, paging=100_000, cold_records=100_000,
-             cold_runs=3, aggregate_runs=10, timeout=900)
-QUICK = Scale(duration=1, warmup=0, big=10_000, vendors=10_000, paging=2_500, cold_records=10_000,
-              cold_runs=1, aggregate_runs=3, timeout=120)
+FULL = Scale(
+    duration=10,
+    warmup=2,
+    big=1_000_000,
+    vendors=1_000_000,
+    paging=100_000,
+    cold_records=100_000,
+    cold_runs=3,
+    aggregate_runs=10,
+    timeout=900,
+)
+QUICK = Scale(
+    duration=1,
+    warmup=0,
+    big=10_000,
+    vendors=10_000,
+    paging=2_500,
+    cold_records=10_000,
+    cold_runs=1,
+    aggregate_runs=3,
+    timeout=120,
+)
 
 
 class ScenarioError(Exception):
@@ -67,6 +85,7 @@ class ScenarioError(Exception):
 
 
 # --- processes ------------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -89,8 +108,9 @@ class Process:
         self.name = name
         self.log_path = workdir / f"{name}-{len(Process.running)}.log"
         self.log = open(self.log_path, "wb")
-        self.popen = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO,
-                                      env=child_environment(), stdin=subprocess.DEVNULL)
+        self.popen = subprocess.Popen(
+            args, stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO, env=child_environment(), stdin=subprocess.DEVNULL
+        )
         Process.running.append(self)
 
     @property
@@ -119,8 +139,14 @@ class Process:
             process.stop()
 
 
-def call(port: int, method: str, path: str, body: bytes | None = None, content_type: str = "application/xml",
-         timeout: float = 30.0) -> tuple[int, bytes, str]:
+def call(
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    content_type: str = "application/xml",
+    timeout: float = 30.0,
+) -> tuple[int, bytes, str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request(method, path, body=body, headers={"Content-Type": content_type} if body is not None else {})
@@ -131,8 +157,9 @@ def call(port: int, method: str, path: str, body: bytes | None = None, content_t
 
 
 def admin(port: int, method: str, path: str, payload: dict | None = None, timeout: float = 30.0) -> dict:
-    status, data, _ = call(port, method, path, json.dumps(payload).encode() if payload is not None else None,
-                           "application/json", timeout)
+    status, data, _ = call(
+        port, method, path, json.dumps(payload).encode() if payload is not None else None, "application/json", timeout
+    )
     if status >= 300:
         raise ScenarioError(f"{method} {path} answered {status}: {data[:300]!r}")
     return json.loads(data)
@@ -156,8 +183,18 @@ def wait_ready(process: Process, port: int, timeout: float) -> float:
 def start_mock(workdir: Path, timeout: float, fixtures: Path | None = None) -> tuple[Process, int, float]:
     """The mock as `python -m mockserver serve`; returns it, its port and its seconds to ready."""
     port = free_port()
-    args = [sys.executable, "-m", "mockserver", "serve", "--host", "127.0.0.1", "--port", str(port),
-            "--log-level", "WARNING"] + (["--fixtures", str(fixtures)] if fixtures else [])
+    args = [
+        sys.executable,
+        "-m",
+        "mockserver",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "WARNING",
+    ] + (["--fixtures", str(fixtures)] if fixtures else [])
     started = time.perf_counter()
     process = Process("mock", args, workdir)
     try:
@@ -275,18 +312,51 @@ class Loader:
         templated = MARKER.encode() in body
         if self.kind == "wrk":
             script = self.workdir / f"load-{self.runs}.lua"
-            script.write_text(WRK_SCRIPT % {"body": body_path, "marker": f'"{MARKER}"' if templated else "nil",
-                                            "tag": tag})
-            args = ["wrk", "-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{duration}s",
-                    "--timeout", "10s", "-s", str(script), url]
+            script.write_text(
+                WRK_SCRIPT % {"body": body_path, "marker": f'"{MARKER}"' if templated else "nil", "tag": tag}
+            )
+            args = [
+                "wrk",
+                "-t",
+                str(min(connections, 2)),
+                "-c",
+                str(connections),
+                "-d",
+                f"{duration}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                url,
+            ]
         else:
-            args = [sys.executable, "-m", "bench.load", "--url", url, "--body-file", str(body_path),
-                    "--connections", str(connections), "--duration", str(duration), "--tag", tag]
+            args = [
+                sys.executable,
+                "-m",
+                "bench.load",
+                "--url",
+                url,
+                "--body-file",
+                str(body_path),
+                "--connections",
+                str(connections),
+                "--duration",
+                str(duration),
+                "--tag",
+                tag,
+            ]
             if templated:
                 args += ["--marker", MARKER]
         try:
-            done = subprocess.run(args, capture_output=True, text=True, timeout=duration + 60, cwd=REPO,
-                                  env=child_environment(), stdin=subprocess.DEVNULL)
+            done = subprocess.run(
+                args,
+                capture_output=True,
+                text=True,
+                timeout=duration + 60,
+                cwd=REPO,
+                env=child_environment(),
+                stdin=subprocess.DEVNULL,
+            )
         except subprocess.TimeoutExpired:  # run() kills the child before raising
             raise ScenarioError(f"{self.kind} overran its {duration} s run by a minute") from None
         lines = [line for line in done.stdout.splitlines() if line.startswith(("JSON:", "{"))]
@@ -295,14 +365,28 @@ class Loader:
         data = json.loads(lines[-1].removeprefix("JSON:"))
         if self.kind == "wrk":
             seconds = data["duration_us"] / 1e6
-            return LoadResult(data["requests"], data["requests"] / seconds if seconds else 0.0,
-                              data["p50_us"] / 1000, data["p99_us"] / 1000, data["max_us"] / 1000,
-                              data["socket_errors"] + data["status_errors"], data["failures"])
-        return LoadResult(data["requests"], data["requests_per_s"], data["p50_ms"], data["p99_ms"], data["max_ms"],
-                          data["errors"], data["failures"])
+            return LoadResult(
+                data["requests"],
+                data["requests"] / seconds if seconds else 0.0,
+                data["p50_us"] / 1000,
+                data["p99_us"] / 1000,
+                data["max_us"] / 1000,
+                data["socket_errors"] + data["status_errors"],
+                data["failures"],
+            )
+        return LoadResult(
+            data["requests"],
+            data["requests_per_s"],
+            data["p50_ms"],
+            data["p99_ms"],
+            data["max_ms"],
+            data["errors"],
+            data["failures"],
+        )
 
 
 # --- the table -------------------------------------------------------------------------------------
+
 
 @dataclass
 class Figure:
@@ -356,22 +440,32 @@ def table(rows: list[Row]) -> str:
             title = row.title if i == 0 else (row.note if i == 1 else "")
             verdict = "" if figure.met is None else ("met" if figure.met else "MISSED")
             ratio = "-" if figure.ratio is None else f"{figure.ratio:.2f}"
-            out.append(f"{row.key:<12} {title[:66]:<66} {figure.name:<13} {fmt(figure.mock, figure.unit_format):>11} "
-                       f"{fmt(figure.baseline, figure.unit_format):>11} {ratio:>9}  "
-                       f"{figure.target + ' ' + verdict if figure.target else ''}".rstrip())
+            out.append(
+                f"{row.key:<12} {title[:66]:<66} {figure.name:<13} {fmt(figure.mock, figure.unit_format):>11} "
+                f"{fmt(figure.baseline, figure.unit_format):>11} {ratio:>9}  "
+                f"{figure.target + ' ' + verdict if figure.target else ''}".rstrip()
+            )
     return "\n".join(out)
 
 
 # --- requests -----------------------------------------------------------------------------------------
 
+
 def read_by_query(object_name: str, pagesize: int, query: str = "") -> str:
-    return function("readByQuery", f"<object>{object_name}</object><fields>*</fields><query>{query}</query>"
-                                   f"<pagesize>{pagesize}</pagesize>", "rbq")
+    return function(
+        "readByQuery",
+        f"<object>{object_name}</object><fields>*</fields><query>{query}</query><pagesize>{pagesize}</pagesize>",
+        "rbq",
+    )
 
 
 def open_session(port: int, companyid: str) -> str:
-    status, answer, _ = call(port, "POST", GATEWAY_PATH,
-                             request_xml(function("getAPISession"), authentication=login_xml(companyid=companyid)))
+    status, answer, _ = call(
+        port,
+        "POST",
+        GATEWAY_PATH,
+        request_xml(function("getAPISession"), authentication=login_xml(companyid=companyid)),
+    )
     found = re.search(rb"<sessionid>([^<]+)</sessionid>", answer)
     if status != 200 or not found:
         raise ScenarioError(f"getAPISession for {companyid} failed ({status}): {answer[:400]!r}")
@@ -402,6 +496,7 @@ def forget_cursors(port: int) -> None:
 
 # --- scenarios -----------------------------------------------------------------------------------------
 
+
 class Bench:
     def __init__(self, scale: Scale, loader: Loader, workdir: Path, only: list[str], profile_dir: Path | None) -> None:
         self.scale, self.loader, self.workdir, self.only = scale, loader, workdir, only
@@ -429,8 +524,17 @@ class Bench:
             row.error = f"{type(failure).__name__}: {failure}"
         self.rows.append(row)
 
-    def load_row(self, row: Row, mock: int, mock_pid: int, baseline: int, body: bytes, connections: int,
-                 per_request: int = 1, profile_name: str = "") -> LoadResult:
+    def load_row(
+        self,
+        row: Row,
+        mock: int,
+        mock_pid: int,
+        baseline: int,
+        body: bytes,
+        connections: int,
+        per_request: int = 1,
+        profile_name: str = "",
+    ) -> LoadResult:
         """Load the mock, then the baseline answering the mock's exact bytes; figures and ratios."""
         answer, content_type = checked(mock, body)
         status, _, _ = call(baseline, "PUT", "/__baseline__/body", answer, content_type)
@@ -447,16 +551,25 @@ class Bench:
             self.finish_profile(spy, profile_name)
         base = self.loader.run(baseline, body, connections, self.scale.duration)
         if measured.errors or measured.failures or not measured.requests:
-            raise ScenarioError(f"{measured.requests} answers, {measured.errors} HTTP/socket errors, "
-                                f"{measured.failures} failure answers from the mock")
+            raise ScenarioError(
+                f"{measured.requests} answers, {measured.errors} HTTP/socket errors, "
+                f"{measured.failures} failure answers from the mock"
+            )
         row.figures += [
             Figure("req/s", measured.requests_per_s, base.requests_per_s, unit_format="{:.1f}"),
             Figure("p50 ms", measured.p50_ms, base.p50_ms),
             Figure("p99 ms", measured.p99_ms, base.p99_ms),
         ]
         if per_request > 1:
-            row.figures.insert(1, Figure("creates/s", measured.requests_per_s * per_request,
-                                         base.requests_per_s * per_request, unit_format="{:.0f}"))
+            row.figures.insert(
+                1,
+                Figure(
+                    "creates/s",
+                    measured.requests_per_s * per_request,
+                    base.requests_per_s * per_request,
+                    unit_format="{:.0f}",
+                ),
+            )
         row.note = f"{measured.requests} requests in {self.scale.duration} s, answer {len(answer):,} bytes"
         return measured
 
@@ -468,9 +581,24 @@ class Bench:
         if not spy:
             raise ScenarioError("--profile needs py-spy (pip install py-spy)")
         out = self.profile_dir / f"{name}.txt"
-        return subprocess.Popen([spy, "record", "--pid", str(pid), "--duration", str(self.scale.duration),
-                                 "--rate", "100", "--format", "raw", "--output", str(out)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return subprocess.Popen(
+            [
+                spy,
+                "record",
+                "--pid",
+                str(pid),
+                "--duration",
+                str(self.scale.duration),
+                "--rate",
+                "100",
+                "--format",
+                "raw",
+                "--output",
+                str(out),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def finish_profile(self, spy: subprocess.Popen | None, name: str) -> None:
         if spy is None:
@@ -508,8 +636,9 @@ class Bench:
             key = f"S1.c{connections}"
 
             def measure(row: Row, connections=connections, key=key) -> None:
-                result = self.load_row(row, port, mock.pid, baseline, body, connections,
-                                       profile_name="S1.c32" if connections == 32 else "")
+                result = self.load_row(
+                    row, port, mock.pid, baseline, body, connections, profile_name="S1.c32" if connections == 32 else ""
+                )
                 self.p50[key] = result.p50_ms
                 if connections == 32:
                     self.figure_target(row.figures[0], ">=0.5x base", (row.figures[0].ratio or 0) >= 0.5)
@@ -520,20 +649,31 @@ class Bench:
     def scenario_3(self, mock: Process, port: int, baseline: int) -> None:
         session = session_xml(open_session(port, "MOCKCO"))
         one = request_xml(function("create", vendor_xml(f"V{MARKER}")), authentication=session)
-        hundred = request_xml(function("create", "".join(vendor_xml(f"V{MARKER}-{k}") for k in range(100))),
-                              authentication=session)
-        self.attempt("S3.one", "create VENDOR, 1 per request, session, MOCKCO, 32 conn",
-                     lambda row: self.load_row(row, port, mock.pid, baseline, one, 32))
-        self.attempt("S3.x100", "create VENDOR, 100 per create, session, MOCKCO, 32 conn",
-                     lambda row: self.load_row(row, port, mock.pid, baseline, hundred, 32, per_request=100))
+        hundred = request_xml(
+            function("create", "".join(vendor_xml(f"V{MARKER}-{k}") for k in range(100))), authentication=session
+        )
+        self.attempt(
+            "S3.one",
+            "create VENDOR, 1 per request, session, MOCKCO, 32 conn",
+            lambda row: self.load_row(row, port, mock.pid, baseline, one, 32),
+        )
+        self.attempt(
+            "S3.x100",
+            "create VENDOR, 100 per create, session, MOCKCO, 32 conn",
+            lambda row: self.load_row(row, port, mock.pid, baseline, hundred, 32, per_request=100),
+        )
 
     def scenario_4(self, port: int) -> None:
         count = self.scale.paging
 
         def measure(row: Row) -> None:
-            admin(port, "POST", "/__mock__/companies",
-                  {"companyid": "PAGING", "company": bare_company("PAGING", {"GLACCOUNT": count})},
-                  timeout=self.scale.timeout)
+            admin(
+                port,
+                "POST",
+                "/__mock__/companies",
+                {"companyid": "PAGING", "company": bare_company("PAGING", {"GLACCOUNT": count})},
+                timeout=self.scale.timeout,
+            )
             session = session_xml(open_session(port, "PAGING"))
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=self.scale.timeout)
             received, requests = 0, 0
@@ -551,8 +691,9 @@ class Bench:
                     received += int(page["count"])
                     if int(page["numremaining"]) == 0 or requests > count:
                         break
-                    body = request_xml(function("readMore", f"<resultId>{page['resultId']}</resultId>", "more"),
-                                       authentication=session)
+                    body = request_xml(
+                        function("readMore", f"<resultId>{page['resultId']}</resultId>", "more"), authentication=session
+                    )
             finally:
                 connection.close()
             seconds = time.perf_counter() - started
@@ -574,16 +715,27 @@ class Bench:
         try:
             idle = memory_kib(mock.pid)
             started = time.perf_counter()
-            admin(port, "POST", "/__mock__/companies",
-                  {"companyid": "BIG", "company": bare_company("BIG", {"GLACCOUNT": self.scale.big})},
-                  timeout=self.scale.timeout)
+            admin(
+                port,
+                "POST",
+                "/__mock__/companies",
+                {"companyid": "BIG", "company": bare_company("BIG", {"GLACCOUNT": self.scale.big})},
+                timeout=self.scale.timeout,
+            )
             created = time.perf_counter() - started
             loaded = memory_kib(mock.pid)  # before any load can raise the high-water mark
 
             def scenario_7(row: Row) -> None:
                 limit_mib = 1.5 * GB / 2**20
-                row.figures.append(Figure("VmHWM MiB", loaded["VmHWM"] / 1024, target="<1.5 GB",
-                                          met=loaded["VmHWM"] * 1024 < 1.5 * GB, unit_format="{:.0f}"))
+                row.figures.append(
+                    Figure(
+                        "VmHWM MiB",
+                        loaded["VmHWM"] / 1024,
+                        target="<1.5 GB",
+                        met=loaded["VmHWM"] * 1024 < 1.5 * GB,
+                        unit_format="{:.0f}",
+                    )
+                )
                 row.figures.append(Figure("VmRSS MiB", loaded["VmRSS"] / 1024, unit_format="{:.0f}"))
                 row.figures.append(Figure("idle HWM MiB", idle["VmHWM"] / 1024, unit_format="{:.0f}"))
                 row.figures.append(Figure("create s", created))
@@ -600,22 +752,28 @@ class Bench:
     def scenario_2(self, mock: Process, port: int, baseline: int) -> None:
         accountno = f"ACC{self.scale.big // 2:08d}"  # generated IDs: first 3 letters of the ID field + RECORDNO
         for connections in (1, 32):
+
             def measure(row: Row, connections=connections) -> None:
                 session = session_xml(open_session(port, "BIG"))
                 body = request_xml(read_by_query("GLACCOUNT", 1, f"ACCOUNTNO = '{accountno}'"), authentication=session)
                 page = data_attributes(checked(port, body)[0])
                 if page.get("count") != "1":
                     raise ScenarioError(f"ACCOUNTNO = '{accountno}' found {page.get('count')} records, expected 1")
-                result = self.load_row(row, port, mock.pid, baseline, body, connections,
-                                       profile_name="S2.c32" if connections == 32 else "")
+                result = self.load_row(
+                    row, port, mock.pid, baseline, body, connections, profile_name="S2.c32" if connections == 32 else ""
+                )
                 self.figure_target(row.figures[2], "<5 ms", result.p99_ms < 5)
 
-            self.attempt(f"S2.c{connections}", f"readByQuery p1 ACCOUNTNO = '{accountno}', session, "
-                                               f"{short(self.scale.big)}, {connections} conn", measure)
+            self.attempt(
+                f"S2.c{connections}",
+                f"readByQuery p1 ACCOUNTNO = '{accountno}', session, {short(self.scale.big)}, {connections} conn",
+                measure,
+            )
 
     def scenario_1_large(self, mock: Process, port: int, baseline: int) -> None:
         body = request_xml(read_by_query("GLACCOUNT", 100), authentication=login_xml(companyid="BIG"))
         for connections in (1, 32):
+
             def measure(row: Row, connections=connections) -> None:
                 result = self.load_row(row, port, mock.pid, baseline, body, connections)
                 default = self.p50.get(f"S1.c{connections}")
@@ -623,19 +781,32 @@ class Bench:
                     ratio = result.p50_ms / default
                     row.figures.append(Figure("p50 / S1 p50", ratio, target="<=1.5x", met=ratio <= 1.5))
 
-            self.attempt(f"S1-1M.c{connections}", f"readByQuery GLACCOUNT pagesize 100, login, "
-                                                  f"{short(self.scale.big)} accounts, {connections} conn", measure)
+            self.attempt(
+                f"S1-1M.c{connections}",
+                f"readByQuery GLACCOUNT pagesize 100, login, {short(self.scale.big)} accounts, {connections} conn",
+                measure,
+            )
 
     def scenario_5(self, port: int) -> None:
         def measure(row: Row) -> None:
             started = time.perf_counter()
-            admin(port, "POST", "/__mock__/companies",
-                  {"companyid": "VENDORS", "company": bare_company("VENDORS", {"VENDOR": self.scale.vendors})},
-                  timeout=self.scale.timeout)
+            admin(
+                port,
+                "POST",
+                "/__mock__/companies",
+                {"companyid": "VENDORS", "company": bare_company("VENDORS", {"VENDOR": self.scale.vendors})},
+                timeout=self.scale.timeout,
+            )
             created = time.perf_counter() - started
             session = session_xml(open_session(port, "VENDORS"))
-            body = request_xml(function("query", "<object>VENDOR</object><select><count>RECORDNO</count>"
-                                                 "<sum>CREDITLIMIT</sum></select>", "agg"), authentication=session)
+            body = request_xml(
+                function(
+                    "query",
+                    "<object>VENDOR</object><select><count>RECORDNO</count><sum>CREDITLIMIT</sum></select>",
+                    "agg",
+                ),
+                authentication=session,
+            )
             timings = []
             answer = b""
             for _ in range(self.scale.aggregate_runs):
@@ -650,8 +821,9 @@ class Bench:
             row.figures.append(Figure("p50 s", p50, target="<1 s", met=p50 < 1, unit_format="{:.3f}"))
             row.figures.append(Figure("max s", max(timings), unit_format="{:.3f}"))
             row.figures.append(Figure("create s", created))
-            row.note = (f"{len(timings)} sequential; sum = {summed.group(1).decode() if summed else '?'!r}"
-                        + (" (generated: no CREDITLIMIT)" if summed and not summed.group(1) else ""))
+            row.note = f"{len(timings)} sequential; sum = {summed.group(1).decode() if summed else '?'!r}" + (
+                " (generated: no CREDITLIMIT)" if summed and not summed.group(1) else ""
+            )
 
         self.attempt("S5", f"query count(RECORDNO)+sum(CREDITLIMIT), {self.scale.vendors:,} VENDOR", measure)
 
@@ -665,13 +837,19 @@ class Bench:
                 mock.stop()
                 times.append(seconds)
             median = statistics.median(times)
-            row.figures.append(Figure("ready s", median, target=f"<{target} s" if target else "",
-                                      met=median < target if target else None, unit_format="{:.3f}"))
+            row.figures.append(
+                Figure(
+                    "ready s",
+                    median,
+                    target=f"<{target} s" if target else "",
+                    met=median < target if target else None,
+                    unit_format="{:.3f}",
+                )
+            )
             row.figures.append(Figure("max s", max(times), unit_format="{:.3f}"))
             row.note = f"median of {len(times)}: process start to /__mock__/health 200"
 
-        self.attempt("S6.default", "cold start to health ready, default fixtures",
-                     lambda row: cold(row, None, 0.5))
+        self.attempt("S6.default", "cold start to health ready, default fixtures", lambda row: cold(row, None, 0.5))
 
         def with_records(row: Row) -> None:
             fixtures = self.workdir / "fixtures-cold"
@@ -681,8 +859,7 @@ class Bench:
             (fixtures / "companies" / "COLD.json").write_text(json.dumps(company))
             cold(row, fixtures, None)
 
-        self.attempt("S6.records", f"cold start, one company with {self.scale.cold_records:,} GLACCOUNT",
-                     with_records)
+        self.attempt("S6.records", f"cold start, one company with {self.scale.cold_records:,} GLACCOUNT", with_records)
 
     def run(self) -> None:
         self.default_company()
@@ -692,17 +869,21 @@ class Bench:
 
 def bare_company(companyid: str, generate: dict[str, int]) -> dict:
     """An inline company fixture: mocksender authorized, workato_isu with full access, synthetic records."""
-    return {"companyid": companyid, "name": f"{companyid} benchmark company",
-            "senders": {"mocksender": "active"},
-            "users": [{"userid": "workato_isu", "password": "mockuserpw", "admin": "full"}],
-            "generate": generate}
+    return {
+        "companyid": companyid,
+        "name": f"{companyid} benchmark company",
+        "senders": {"mocksender": "active"},
+        "users": [{"userid": "workato_isu", "password": "mockuserpw", "admin": "full"}],
+        "generate": generate,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny counts and 1 s runs (CI smoke test)")
-    parser.add_argument("--loader", choices=("auto", "wrk", "aiohttp"), default="auto",
-                        help="load generator (auto: wrk when installed)")
+    parser.add_argument(
+        "--loader", choices=("auto", "wrk", "aiohttp"), default="auto", help="load generator (auto: wrk when installed)"
+    )
     parser.add_argument("--only", default="", help="comma-separated scenario ids or prefixes: S1,S2,S5,...")
     parser.add_argument("--profile", metavar="DIR", help="py-spy the server during S1.c32 and S2.c32 into DIR")
     parser.add_argument("--duration", type=int, help="seconds per load run (overrides the mode's)")
@@ -731,14 +912,22 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             Process.stop_all()
     elapsed = time.perf_counter() - started
-    print(f"mock-intacct benchmark, {'--quick' if args.quick else 'full'} mode, "
-          f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}")
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-          f"load: {loader.describe()}; {scale.duration} s per run (+{scale.warmup} s warm-up on the mock)")
-    print(f"1-minute load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f} (above ~0.5 before: "
-          f"other processes share the CPUs and the figures are noisier)")
-    print("baseline: bench/baseline.py answering the mock's exact bytes; mock/base = mock figure / baseline "
-          "figure. Targets are information, not pass/fail.")
+    print(
+        f"mock-intacct benchmark, {'--quick' if args.quick else 'full'} mode, "
+        f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}"
+    )
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"load: {loader.describe()}; {scale.duration} s per run (+{scale.warmup} s warm-up on the mock)"
+    )
+    print(
+        f"1-minute load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f} (above ~0.5 before: "
+        f"other processes share the CPUs and the figures are noisier)"
+    )
+    print(
+        "baseline: bench/baseline.py answering the mock's exact bytes; mock/base = mock figure / baseline "
+        "figure. Targets are information, not pass/fail."
+    )
     print()
     print(table(bench.rows))
     for summary in bench.profiles:

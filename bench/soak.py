@@ -60,23 +60,25 @@ def rss_kib(pid: int) -> int:
 
 def admin(base: str, method: str, path: str, body: dict | None = None) -> dict:
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        base + path, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=60) as reply:
         return json.loads(reply.read() or b"{}")
 
 
 def envelope(functions: str, authentication: str, transaction: bool = False) -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8"?><request><control><senderid>mocksender</senderid>'
-            f"<password>mocksenderpw</password><controlid>soak</controlid><uniqueid>false</uniqueid>"
-            f"<dtdversion>3.0</dtdversion></control><operation transaction=\"{str(transaction).lower()}\">"
-            f"<authentication>{authentication}</authentication><content>{functions}</content></operation>"
-            f"</request>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><request><control><senderid>mocksender</senderid>'
+        f"<password>mocksenderpw</password><controlid>soak</controlid><uniqueid>false</uniqueid>"
+        f'<dtdversion>3.0</dtdversion></control><operation transaction="{str(transaction).lower()}">'
+        f"<authentication>{authentication}</authentication><content>{functions}</content></operation>"
+        f"</request>"
+    ).encode()
 
 
 def login() -> str:
-    return (f"<login><userid>workato_isu</userid><companyid>{COMPANY}</companyid>"
-            f"<password>mockuserpw</password></login>")
+    return f"<login><userid>workato_isu</userid><companyid>{COMPANY}</companyid><password>mockuserpw</password></login>"
 
 
 def function(name: str, body: str = "", controlid: str = "f") -> str:
@@ -131,21 +133,36 @@ class Soak:
                 if roll < 0.30:
                     await self.page(http, auth, rng)
                 elif roll < 0.40:
-                    await self.post(http, envelope(function(
-                        "query", "<object>VENDOR</object><select><field>VENDORID</field><field>NAME</field>"
-                                 "</select><filter><like><field>VENDORID</field><value>S%</value></like></filter>"
-                                 "<pagesize>20</pagesize>"), auth))
+                    await self.post(
+                        http,
+                        envelope(
+                            function(
+                                "query",
+                                "<object>VENDOR</object><select><field>VENDORID</field><field>NAME</field>"
+                                "</select><filter><like><field>VENDORID</field><value>S%</value></like></filter>"
+                                "<pagesize>20</pagesize>",
+                            ),
+                            auth,
+                        ),
+                    )
                 elif roll < 0.48:
                     keys = ",".join(str(rng.randint(1, 400)) for _ in range(5))
-                    await self.post(http, envelope(function("read", f"<object>VENDOR</object><keys>{keys}</keys>"),
-                                                   auth))
+                    await self.post(
+                        http, envelope(function("read", f"<object>VENDOR</object><keys>{keys}</keys>"), auth)
+                    )
                 elif roll < 0.53:
-                    await self.post(http, envelope(
-                        '<function controlid="g"><get_list object="vendor" maxitems="20"/></function>', auth))
+                    await self.post(
+                        http,
+                        envelope('<function controlid="g"><get_list object="vendor" maxitems="20"/></function>', auth),
+                    )
                 elif roll < 0.58:
                     self.counts["malformed_sent"] += 1
-                    await self.post(http, envelope(function("readByQuery", "<object>VENDOR</object><query>"
-                                                            "VENDORID = = 'x'</query>"), auth)[:-40])
+                    await self.post(
+                        http,
+                        envelope(
+                            function("readByQuery", "<object>VENDOR</object><query>VENDORID = = 'x'</query>"), auth
+                        )[:-40],
+                    )
                 elif roll < 0.80 or not live:
                     vendorid = f"S{index}-{serial}"
                     serial += 1
@@ -161,14 +178,22 @@ class Soak:
                     self.serials[index] = serial
                 if len(live) > LIVE_VENDORS or (live and roll >= 0.90):
                     vendorid = live.pop(0)
-                    await self.post(http, envelope('<function controlid="d"><delete_vendor vendorid="'
-                                                   f'{vendorid}"/></function>', auth))
+                    await self.post(
+                        http,
+                        envelope(f'<function controlid="d"><delete_vendor vendorid="{vendorid}"/></function>', auth),
+                    )
                     self.counts["deletes"] += 1
 
     async def page(self, http: aiohttp.ClientSession, auth: str, rng: random.Random) -> None:
-        root = await self.post(http, envelope(function(
-            "readByQuery", f"<object>VENDOR</object><query/><pagesize>{rng.choice([10, 50, 100])}</pagesize>"),
-            auth))
+        root = await self.post(
+            http,
+            envelope(
+                function(
+                    "readByQuery", f"<object>VENDOR</object><query/><pagesize>{rng.choice([10, 50, 100])}</pagesize>"
+                ),
+                auth,
+            ),
+        )
         abandon = rng.random() < 0.1
         pages = 0
         while root is not None:
@@ -176,8 +201,9 @@ class Soak:
             if data is None or data.get("numremaining") in (None, "0") or (abandon and pages == 1):
                 return
             pages += 1
-            root = await self.post(http, envelope(function(
-                "readMore", f"<resultId>{data.get('resultId')}</resultId>"), auth))
+            root = await self.post(
+                http, envelope(function("readMore", f"<resultId>{data.get('resultId')}</resultId>"), auth)
+            )
 
 
 async def run(endpoint: str, clients: int, seconds: float, soak: Soak) -> None:
@@ -198,10 +224,21 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tempfile.TemporaryFile()
-    command = [sys.executable, "-m", "mockserver", "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--log-level", "WARNING"] + (["--state", args.state] if args.state else [])
-    server = subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
-                              env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    command = [
+        sys.executable,
+        "-m",
+        "mockserver",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "WARNING",
+    ] + (["--state", args.state] if args.state else [])
+    server = subprocess.Popen(
+        command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    )
     samples: list[tuple[float, int]] = []
     try:
         for _ in range(200):
@@ -223,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
                 while time.monotonic() - began < args.seconds:
                     samples.append((time.monotonic() - began, rss_kib(server.pid)))
                     await asyncio.sleep(1)
+
             await asyncio.gather(sample(), run(soak.endpoint, args.clients, args.seconds, soak))
 
         asyncio.run(measured())
@@ -239,27 +277,48 @@ def main(argv: list[str] | None = None) -> int:
     errors = counts["5xx"] + counts["transport_errors"] + counts["not_xml"]
     growth = (end_rss - start_rss) / start_rss
     peak = max([end_rss] + [kib for _, kib in samples])
-    summary = {"date": started.strftime("%Y-%m-%d"), "seconds": args.seconds, "warmup_seconds": args.warmup,
-               "clients": args.clients, "state": bool(args.state), "requests_served": served,
-               "requests_per_s": round(served / elapsed), "errors": errors, "5xx": counts["5xx"],
-               "transport_errors": counts["transport_errors"], "not_xml": counts["not_xml"],
-               "creates": counts["creates"], "deletes": counts["deletes"],
-               "rss_start_mib": round(start_rss / 1024, 1), "rss_end_mib": round(end_rss / 1024, 1),
-               "rss_peak_mib": round(peak / 1024, 1), "rss_growth": round(growth, 4)}
-    print(f"soak {summary['date']}: {args.seconds:g} s after a {args.warmup:g} s warm-up, {args.clients} clients, "
-          f"{'--state' if args.state else 'in memory'}")
-    print(f"  requests served {served} ({summary['requests_per_s']}/s), errors {errors} (5xx {counts['5xx']}, "
-          f"transport {counts['transport_errors']}, not XML {counts['not_xml']}), creates {counts['creates']}, "
-          f"deletes {counts['deletes']}")
+    summary = {
+        "date": started.strftime("%Y-%m-%d"),
+        "seconds": args.seconds,
+        "warmup_seconds": args.warmup,
+        "clients": args.clients,
+        "state": bool(args.state),
+        "requests_served": served,
+        "requests_per_s": round(served / elapsed),
+        "errors": errors,
+        "5xx": counts["5xx"],
+        "transport_errors": counts["transport_errors"],
+        "not_xml": counts["not_xml"],
+        "creates": counts["creates"],
+        "deletes": counts["deletes"],
+        "rss_start_mib": round(start_rss / 1024, 1),
+        "rss_end_mib": round(end_rss / 1024, 1),
+        "rss_peak_mib": round(peak / 1024, 1),
+        "rss_growth": round(growth, 4),
+    }
+    print(
+        f"soak {summary['date']}: {args.seconds:g} s after a {args.warmup:g} s warm-up, {args.clients} clients, "
+        f"{'--state' if args.state else 'in memory'}"
+    )
+    print(
+        f"  requests served {served} ({summary['requests_per_s']}/s), errors {errors} (5xx {counts['5xx']}, "
+        f"transport {counts['transport_errors']}, not XML {counts['not_xml']}), creates {counts['creates']}, "
+        f"deletes {counts['deletes']}"
+    )
     every = max(1, len(samples) // 8)
     print("  RSS over the soak: " + ", ".join(f"{at:.0f}s {kib / 1024:.1f}" for at, kib in samples[::every]) + " MiB")
-    print(f"  RSS after warm-up {start_rss / 1024:.1f} MiB, at the end {end_rss / 1024:.1f} MiB, peak "
-          f"{peak / 1024:.1f} MiB: growth {growth:+.1%} (limit {args.max_growth:.0%})")
+    print(
+        f"  RSS after warm-up {start_rss / 1024:.1f} MiB, at the end {end_rss / 1024:.1f} MiB, peak "
+        f"{peak / 1024:.1f} MiB: growth {growth:+.1%} (limit {args.max_growth:.0%})"
+    )
     if args.json:
         print(json.dumps(summary))
     if errors or growth >= args.max_growth:
-        print("  FAILED: " + ("errors seen; " if errors else "") + ("RSS grew too much" if growth >= args.max_growth
-                                                                   else ""))
+        print(
+            "  FAILED: "
+            + ("errors seen; " if errors else "")
+            + ("RSS grew too much" if growth >= args.max_growth else "")
+        )
         return 1
     return 0
 

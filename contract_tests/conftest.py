@@ -43,9 +43,11 @@ REPORT = pytest.StashKey[list]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--intacct-target", default=None,
-                     help="contract suite target: mock (default), subprocess, or a gateway URL "
-                          "(default: $INTACCT_TARGET)")
+    parser.addoption(
+        "--intacct-target",
+        default=None,
+        help="contract suite target: mock (default), subprocess, or a gateway URL (default: $INTACCT_TARGET)",
+    )
 
 
 def target_setting(config: pytest.Config) -> str:
@@ -58,8 +60,9 @@ def pytest_configure(config: pytest.Config) -> None:
         # Report the first failing example as found: for runs that only need to know *that* a
         # property fails (tests/test_contract_fidelity.py), shrinking would dominate the time.
         current = settings()
-        settings.register_profile("contract-no-shrink", current,
-                                  phases=[phase for phase in current.phases if phase is not Phase.shrink])
+        settings.register_profile(
+            "contract-no-shrink", current, phases=[phase for phase in current.phases if phase is not Phase.shrink]
+        )
         settings.load_profile("contract-no-shrink")
 
 
@@ -71,8 +74,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if len(marks) != 1:
             unmarked.append(item.nodeid)
     if unmarked:
-        raise pytest.UsageError("every contract test is marked either mock_only or portable; not: "
-                                + ", ".join(unmarked))
+        raise pytest.UsageError(
+            "every contract test is marked either mock_only or portable; not: " + ", ".join(unmarked)
+        )
     kind = targets.choose_kind(target_setting(config), os.environ)
     if kind not in targets.MOCK_KINDS:
         skip = pytest.mark.skip(reason=f"mock_only: needs the mock's admin API (target is {kind})")

@@ -32,8 +32,14 @@ def id_field_from_keys(keys: Mapping[str, str]) -> str:
 
 def minimal_values(obj: ObjectDescription, ids, references: Mapping[str, str]) -> dict[str, str]:
     """Only what lookup says is required, with the plainest value of each type."""
-    plain = {"ENUM": None, "BOOLEAN": "false", "INTEGER": "1", "DECIMAL": "1", "DATE": "01/15/2024",
-             "TIMESTAMP": "01/15/2024 10:00:00"}
+    plain = {
+        "ENUM": None,
+        "BOOLEAN": "false",
+        "INTEGER": "1",
+        "DECIMAL": "1",
+        "DATE": "01/15/2024",
+        "TIMESTAMP": "01/15/2024 10:00:00",
+    }
     values = {}
     for field in obj.required:
         if field.references:
@@ -113,13 +119,14 @@ class Created:
         leftovers = []
         pending = list(reversed(self.records))
         for start in range(0, len(pending), batch):
-            chunk = pending[start:start + batch]
+            chunk = pending[start : start + batch]
             try:
                 results = await client.execute([functions.delete(obj, recordno) for obj, recordno in chunk])
             except Exception as failure:  # noqa: BLE001 - best effort
                 leftovers += [f"{obj} {recordno}: {failure}" for obj, recordno in chunk]
                 continue
-            leftovers += [f"{obj} {recordno}: {result.errors}" for (obj, recordno), result in zip(chunk, results)
-                          if not result.ok]
+            leftovers += [
+                f"{obj} {recordno}: {result.errors}" for (obj, recordno), result in zip(chunk, results) if not result.ok
+            ]
         self.records.clear()
         return leftovers

@@ -107,9 +107,15 @@ async def describe(client: IntacctClient, name: str) -> ObjectDescription:
     for entry in as_list((lookup.get("Fields") or {}).get("Field")):
         valid = entry.get("VALIDVALUES") or {}
         values = tuple(as_list(valid.get("VALIDVALUE"))) if isinstance(valid, dict) else ()
-        fields.append(FieldDescription(
-            name=entry["ID"], datatype=str(entry.get("DATATYPE") or "TEXT").upper(),
-            required=flag(entry.get("REQUIRED")), readonly=flag(entry.get("READONLY")),
-            valid_values=tuple(str(v) for v in values), max_length=lengths.get(entry["ID"]),
-            references=references.get(entry["ID"])))
+        fields.append(
+            FieldDescription(
+                name=entry["ID"],
+                datatype=str(entry.get("DATATYPE") or "TEXT").upper(),
+                required=flag(entry.get("REQUIRED")),
+                readonly=flag(entry.get("READONLY")),
+                valid_values=tuple(str(v) for v in values),
+                max_length=lengths.get(entry["ID"]),
+                references=references.get(entry["ID"]),
+            )
+        )
     return ObjectDescription(lookup.get("@Name") or name, tuple(fields))

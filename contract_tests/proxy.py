@@ -27,8 +27,15 @@ MODES = ("pass-through", "drop-last-record", "fake-success")
 LIST_FUNCTIONS = ("readByQuery", "readMore", "query")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 # Hop-by-hop and body-framing headers: the proxy reframes the (possibly changed) body itself.
-DROPPED_HEADERS = {"host", "content-length", "transfer-encoding", "connection", "keep-alive", "accept-encoding",
-                   "content-encoding"}
+DROPPED_HEADERS = {
+    "host",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "keep-alive",
+    "accept-encoding",
+    "content-encoding",
+}
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
@@ -83,8 +90,13 @@ class CorruptingProxy:
     async def forward(self, request: web.Request) -> web.Response:
         headers = {k: v for k, v in request.headers.items() if k.lower() not in DROPPED_HEADERS}
         headers["Host"] = request.host  # the gateway hands back endpoints on the proxy's address
-        async with self.http.request(request.method, self.upstream + request.path_qs, data=await request.read(),
-                                     headers=headers, allow_redirects=False) as reply:
+        async with self.http.request(
+            request.method,
+            self.upstream + request.path_qs,
+            data=await request.read(),
+            headers=headers,
+            allow_redirects=False,
+        ) as reply:
             payload = await reply.read()
             status, content_type = reply.status, reply.headers.get("Content-Type")
             retry_after = reply.headers.get("Retry-After")

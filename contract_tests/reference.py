@@ -54,6 +54,7 @@ Node = Compare | Junction | Not
 
 # --- reference evaluation ------------------------------------------------------------------------
 
+
 def typed(field: FieldDescription, text: str | None, case_insensitive: bool):
     """A value as the database compares it; None for NULL (an empty answer)."""
     if text is None or text == "":
@@ -104,14 +105,32 @@ def evaluate(node: Node, record: Mapping[str, str], case_insensitive: bool = Fal
     if operator == "between":
         return operands[0] <= value <= operands[1]
     other = operands[0]
-    return {"eq": value == other, "ne": value != other, "lt": value < other, "le": value <= other,
-            "gt": value > other, "ge": value >= other}[operator]
+    return {
+        "eq": value == other,
+        "ne": value != other,
+        "lt": value < other,
+        "le": value <= other,
+        "gt": value > other,
+        "ge": value >= other,
+    }[operator]
 
 
 # --- negation pushed down (query has no NOT) -----------------------------------------------------
 
-DUAL = {"eq": "ne", "ne": "eq", "lt": "ge", "ge": "lt", "le": "gt", "gt": "le", "like": "notlike",
-        "notlike": "like", "in": "notin", "notin": "in", "isnull": "isnotnull", "isnotnull": "isnull"}
+DUAL = {
+    "eq": "ne",
+    "ne": "eq",
+    "lt": "ge",
+    "ge": "lt",
+    "le": "gt",
+    "gt": "le",
+    "like": "notlike",
+    "notlike": "like",
+    "in": "notin",
+    "notin": "in",
+    "isnull": "isnotnull",
+    "isnotnull": "isnull",
+}
 
 
 def push_not(node: Node, negate: bool = False) -> Node:
@@ -130,8 +149,16 @@ def push_not(node: Node, negate: bool = False) -> Node:
 
 # --- wire forms ----------------------------------------------------------------------------------
 
-QUERY_FILTERS = {"eq": f.eq, "ne": f.ne, "lt": f.lt, "le": f.le, "gt": f.gt, "ge": f.ge, "like": f.like,
-                 "notlike": f.notlike}
+QUERY_FILTERS = {
+    "eq": f.eq,
+    "ne": f.ne,
+    "lt": f.lt,
+    "le": f.le,
+    "gt": f.gt,
+    "ge": f.ge,
+    "like": f.like,
+    "notlike": f.notlike,
+}
 
 
 def query_filter(node: Node) -> f.Filter:
@@ -233,7 +260,8 @@ def comparison(field: FieldDescription) -> st.SearchStrategy[Compare]:
             return patterns.map(lambda p: Compare(operator, field, (p,)))
         if operator in ("in", "notin"):
             return st.lists(pool, min_size=1, max_size=3, unique=True).map(
-                lambda vs: Compare(operator, field, tuple(vs)))
+                lambda vs: Compare(operator, field, tuple(vs))
+            )
         if operator == "between":
             return st.tuples(pool, pool).map(lambda lh: Compare(operator, field, lh))
         return pool.map(lambda v: Compare(operator, field, (v,)))
@@ -245,9 +273,9 @@ def filter_trees(fields: list[FieldDescription], with_not: bool = True) -> st.Se
     leaves = st.sampled_from(fields).flatmap(comparison)
 
     def extend(children: st.SearchStrategy[Node]) -> st.SearchStrategy[Node]:
-        junction = st.builds(Junction, st.sampled_from(["and", "or"]),
-                             st.lists(children, min_size=2, max_size=3).map(tuple))
+        junction = st.builds(
+            Junction, st.sampled_from(["and", "or"]), st.lists(children, min_size=2, max_size=3).map(tuple)
+        )
         return st.one_of(junction, children.map(Not)) if with_not else junction
 
     return st.recursive(leaves, extend, max_leaves=5)
-

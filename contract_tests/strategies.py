@@ -47,6 +47,7 @@ class UniqueIds:
 
 # --- values ------------------------------------------------------------------------------------------
 
+
 def text_strategy(field: FieldDescription) -> st.SearchStrategy[str]:
     limit = min(field.max_length or MAX_TEXT, MAX_TEXT)
     leaf = field.path[-1]
@@ -66,16 +67,18 @@ def value_strategy(field: FieldDescription) -> st.SearchStrategy[str]:
         return st.sampled_from(["true", "false"])
     if kind == "INTEGER":
         digits = max(1, min((field.max_length or 8) - 1, 9))
-        return st.integers(0, 10 ** digits - 1).map(str)
+        return st.integers(0, 10**digits - 1).map(str)
     if kind == "DECIMAL":
         # Two places, sometimes with trailing zeros the gateway drops ("1500.50" reads "1500.5").
-        return st.decimals(min_value=-10 ** 7, max_value=10 ** 7, places=2, allow_nan=False,
-                           allow_infinity=False).map(lambda d: f"{d:.2f}")
+        return st.decimals(min_value=-(10**7), max_value=10**7, places=2, allow_nan=False, allow_infinity=False).map(
+            lambda d: f"{d:.2f}"
+        )
     if kind == "DATE":
         return st.dates(date(1990, 1, 1), date(2099, 12, 31)).map(lambda d: d.strftime("%m/%d/%Y"))
     if kind == "TIMESTAMP":
         return st.datetimes(datetime(1990, 1, 1), datetime(2099, 12, 31)).map(
-            lambda d: d.replace(microsecond=0).strftime("%m/%d/%Y %H:%M:%S"))
+            lambda d: d.replace(microsecond=0).strftime("%m/%d/%Y %H:%M:%S")
+        )
     return text_strategy(field)
 
 
@@ -95,6 +98,7 @@ def displayed(field: FieldDescription, written: str) -> str:
 
 
 # --- records -----------------------------------------------------------------------------------------
+
 
 def nest(values: Mapping[str, Any]) -> dict[str, Any]:
     """{"DISPLAYCONTACT.EMAIL1": v} -> {"DISPLAYCONTACT": {"EMAIL1": v}}: the payload shape."""
@@ -134,8 +138,9 @@ def required_values(obj: ObjectDescription, ids: UniqueIds, references: Mapping[
 
 
 @st.composite
-def record_values(draw, obj: ObjectDescription, ids: UniqueIds,
-                  references: Mapping[str, str] | None = None) -> dict[str, str]:
+def record_values(
+    draw, obj: ObjectDescription, ids: UniqueIds, references: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """A create payload (dotted names -> text): every required field, and a drawn subset of the
     optional ones with drawn values."""
     values = dict(draw(required_values(obj, ids, references or {})))
@@ -151,8 +156,9 @@ def record_values(draw, obj: ObjectDescription, ids: UniqueIds,
 def changes(draw, obj: ObjectDescription) -> dict[str, str]:
     """An update: one or more optional fields with new values."""
     choices = obj.optional
-    chosen = draw(st.lists(st.sampled_from(choices), unique_by=lambda f: f.name, min_size=1,
-                           max_size=min(4, len(choices))))
+    chosen = draw(
+        st.lists(st.sampled_from(choices), unique_by=lambda f: f.name, min_size=1, max_size=min(4, len(choices)))
+    )
     return {field.name: draw(value_strategy(field)) for field in chosen}
 
 

@@ -170,16 +170,29 @@ def mock_env(environ: Mapping[str, str]) -> dict[str, str]:
 def gateway_target(url: str, environ: Mapping[str, str]) -> Gateway:
     env = {k: v for k, v in environ.items() if k.startswith("INTACCT_")}
     endpoint = env.get("INTACCT_ENDPOINT_URL") or url
-    missing = [n for n in ("INTACCT_SENDER_ID", "INTACCT_SENDER_PASSWORD", "INTACCT_COMPANY_ID",
-                           "INTACCT_USER_ID", "INTACCT_USER_PASSWORD") if not env.get(n)]
+    missing = [
+        n
+        for n in (
+            "INTACCT_SENDER_ID",
+            "INTACCT_SENDER_PASSWORD",
+            "INTACCT_COMPANY_ID",
+            "INTACCT_USER_ID",
+            "INTACCT_USER_PASSWORD",
+        )
+        if not env.get(n)
+    ]
     if missing:
         raise ValueError(f"a real gateway target needs {', '.join(missing)}")
     return Gateway("gateway", endpoint, env)
 
 
 def remote_mock_target(url: str, environ: Mapping[str, str]) -> Gateway:
-    return Gateway("remote-mock", url, mock_env(environ),
-                   AdminAPI(environ["INTACCT_MOCK_ADMIN_URL"], environ.get("INTACCT_MOCK_ADMIN_TOKEN")))
+    return Gateway(
+        "remote-mock",
+        url,
+        mock_env(environ),
+        AdminAPI(environ["INTACCT_MOCK_ADMIN_URL"], environ.get("INTACCT_MOCK_ADMIN_TOKEN")),
+    )
 
 
 def free_port() -> int:
@@ -198,13 +211,29 @@ class MockProcess:
 
     def start(self, timeout: float = 30.0) -> "MockProcess":
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mockserver", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--log-level", "WARNING"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [
+                sys.executable,
+                "-m",
+                "mockserver",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"mock-intacct exited with {self.process.returncode}: "
-                                   f"{self.process.stderr.read().decode(errors='replace')[-2000:]}")
+                raise RuntimeError(
+                    f"mock-intacct exited with {self.process.returncode}: "
+                    f"{self.process.stderr.read().decode(errors='replace')[-2000:]}"
+                )
             try:
                 with urllib.request.urlopen(self.url + "/__mock__/health", timeout=2) as reply:
                     if reply.status == 200:

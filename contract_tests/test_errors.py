@@ -1,11 +1,11 @@
 """Error contracts: each failure arrives at the level, with the errorno, the gateway documents.
 
-    bad sender password      ControlError         XL03000006 (control level, HTTP 200)
-    unauthorized sender      AuthenticationError  XL03000006 "Invalid Web Services Authorization"
-    wrong user password      ControlError         XMLGW_JPP0002 with HTTP 401
-    unknown object           ResultError
-    missing required field   ResultError          BL01001973
-    duplicate ID             ResultError          BL34000061, then BL01001973
+bad sender password      ControlError         XL03000006 (control level, HTTP 200)
+unauthorized sender      AuthenticationError  XL03000006 "Invalid Web Services Authorization"
+wrong user password      ControlError         XMLGW_JPP0002 with HTTP 401
+unknown object           ResultError
+missing required field   ResultError          BL01001973
+duplicate ID             ResultError          BL34000061, then BL01001973
 """
 
 from __future__ import annotations
@@ -27,9 +27,11 @@ def errornos(failure) -> list[str]:
 
 def attempt(run, credentials, call):
     """Run `call(client)` with a client of its own for these credentials."""
+
     async def go():
         async with IntacctClient(credentials, retry=RETRY) as client:
             return await call(client)
+
     return run(go())
 
 
@@ -66,9 +68,13 @@ def test_a_wrong_user_password_is_a_401_control_failure(target, run):
 @pytest.mark.parametrize("call", ["read", "readByQuery", "query", "create", "lookup"])
 def test_an_unknown_object_fails_the_function(client, run, unique, call):
     name = f"{unique}NOSUCHOBJECT"
-    calls = {"read": lambda: client.read(name, 1), "readByQuery": lambda: client.read_by_query(name),
-             "query": lambda: client.query(name, ["RECORDNO"]),
-             "create": lambda: client.create(Record(name, {"NAME": "x"})), "lookup": lambda: client.lookup(name)}
+    calls = {
+        "read": lambda: client.read(name, 1),
+        "readByQuery": lambda: client.read_by_query(name),
+        "query": lambda: client.query(name, ["RECORDNO"]),
+        "create": lambda: client.create(Record(name, {"NAME": "x"})),
+        "lookup": lambda: client.lookup(name),
+    }
     with pytest.raises(ResultError) as failure:
         run(calls[call]())
     assert failure.value.status == "failure" and failure.value.errors
@@ -103,6 +109,7 @@ def test_a_duplicate_id_fails_with_bl34000061_then_bl01001973(client, run, creat
         created.add_result([OBJECT], result)
     numbers = errornos(failure.value)
     assert numbers[0] == "BL34000061" and "BL01001973" in numbers[1:], numbers
-    listed = run(client.read_by_query(OBJECT, f"{known.id_field} = '{known.existing[known.id_field]}'",
-                                      [known.id_field])).records
+    listed = run(
+        client.read_by_query(OBJECT, f"{known.id_field} = '{known.existing[known.id_field]}'", [known.id_field])
+    ).records
     assert len(listed) == 1

@@ -61,8 +61,13 @@ def edge_case(obj, rbq_fields, ids):
         if value is not None:
             values[text.name] = value
         records.append(values)
-    trees = [Compare("eq", text, ("é",)), Compare("like", text, ("_b%",)), Not(Compare("eq", text, ("ab",))),
-             Compare("isnull", text), Compare("in", text, ("É", "AB"))]
+    trees = [
+        Compare("eq", text, ("é",)),
+        Compare("like", text, ("_b%",)),
+        Not(Compare("eq", text, ("ab",))),
+        Compare("isnull", text),
+        Compare("in", text, ("É", "AB")),
+    ]
     return prefix, [text], records, trees, True
 
 
@@ -90,10 +95,19 @@ def test_filters_agree_with_a_reference_evaluation_over_the_listing(client, run,
         for tree in trees:
             for case_insensitive in (False, True):
                 expected = sorted(i for i, r in by_id.items() if evaluate(tree, r, case_insensitive) is True)
-                rows = run(client.query(OBJECT, [id_field], f.and_(mine, query_filter(tree)), orderby=id_field,
-                                        pagesize=100, case_insensitive=case_insensitive)).records
+                rows = run(
+                    client.query(
+                        OBJECT,
+                        [id_field],
+                        f.and_(mine, query_filter(tree)),
+                        orderby=id_field,
+                        pagesize=100,
+                        case_insensitive=case_insensitive,
+                    )
+                ).records
                 assert [r[id_field] for r in rows] == expected, (
-                    f"query filter {query_string(tree)} (caseinsensitive={case_insensitive}) over {listing}")
+                    f"query filter {query_string(tree)} (caseinsensitive={case_insensitive}) over {listing}"
+                )
             if for_read_by_query:
                 expected = sorted(i for i, r in by_id.items() if evaluate(tree, r) is True)
                 text = f"{id_field} LIKE '{prefix}%' AND {query_string(tree)}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from aiointacct import (AuthenticationError, IntacctClient, Record, ResultError, RetryPolicy, TransportError)
+from aiointacct import AuthenticationError, IntacctClient, Record, ResultError, RetryPolicy, TransportError
 
 pytestmark = pytest.mark.mock_only
 
@@ -14,8 +14,11 @@ pytestmark = pytest.mark.mock_only
 def client_for(target, **changes) -> IntacctClient:
     async def no_wait(_: float) -> None:
         return None
-    return IntacctClient(target.credentials_with(**changes) if changes else target.credentials,
-                         retry=RetryPolicy(max_retries=2, jitter=False, sleep=no_wait))
+
+    return IntacctClient(
+        target.credentials_with(**changes) if changes else target.credentials,
+        retry=RetryPolicy(max_retries=2, jitter=False, sleep=no_wait),
+    )
 
 
 def test_an_inactive_sender_authorization_fails_authentication(target, run):
@@ -42,8 +45,9 @@ def test_a_user_without_the_permission_is_refused_before_anything_runs(target, r
 
 
 def test_a_forced_function_error_fails_that_function_once(target, client, run):
-    target.admin.fault({"type": "error", "errorno": "BL99999999", "description2": "forced"}, times=1,
-                       function="readByQuery")
+    target.admin.fault(
+        {"type": "error", "errorno": "BL99999999", "description2": "forced"}, times=1, function="readByQuery"
+    )
     with pytest.raises(ResultError) as failure:
         run(client.read_by_query("VENDOR", "", ["VENDORID"], pagesize=1))
     assert failure.value.errorno == "BL99999999"

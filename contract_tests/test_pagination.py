@@ -59,6 +59,7 @@ def test_read_by_query_and_read_more_yield_every_record_once(client, run, vendor
 
         async def iterate():
             return [r[id_field] async for r in client.iter_read_by_query(OBJECT, query, [id_field], pagesize)]
+
         assert sorted(run(iterate())) == ids
 
     pages_cover_every_record()
@@ -67,8 +68,12 @@ def test_read_by_query_and_read_more_yield_every_record_once(client, run, vendor
 def test_query_offset_pages_yield_every_record_once(client, run, vendors):
     id_field, prefix, ids = vendors
     mine = f.like(id_field, prefix + "%")
-    orders = {id_field: ids, "-" + id_field: ids[::-1],
-              "RECORDNO": None, "-RECORDNO": None}  # by RECORDNO: checked against the RECORDNOs below
+    orders = {
+        id_field: ids,
+        "-" + id_field: ids[::-1],
+        "RECORDNO": None,
+        "-RECORDNO": None,
+    }  # by RECORDNO: checked against the RECORDNOs below
 
     @settings(max_examples=min(settings().max_examples, MAX_EXAMPLES))
     @given(pagesize=st.integers(1, RECORDS + 5), orderby=st.sampled_from(sorted(orders)))
@@ -76,8 +81,9 @@ def test_query_offset_pages_yield_every_record_once(client, run, vendors):
         seen, numbers = [], []
         offset = 0
         while True:
-            result = run(client.query(OBJECT, [id_field, "RECORDNO"], mine, orderby=orderby, pagesize=pagesize,
-                                      offset=offset))
+            result = run(
+                client.query(OBJECT, [id_field, "RECORDNO"], mine, orderby=orderby, pagesize=pagesize, offset=offset)
+            )
             assert result.count == len(result.records), f"count={result.count} but {len(result.records)} records"
             assert len(result.records) == min(pagesize, RECORDS - offset), "page size"
             assert (result.total_count, result.offset) == (RECORDS, offset)
@@ -94,8 +100,11 @@ def test_query_offset_pages_yield_every_record_once(client, run, vendors):
             assert numbers == sorted(numbers, reverse=orderby.startswith("-")), f"order by {orderby}"
 
         async def iterate():
-            return [r[id_field] async for r in client.iter_query(OBJECT, [id_field], mine, orderby=orderby,
-                                                                 pagesize=pagesize)]
+            return [
+                r[id_field]
+                async for r in client.iter_query(OBJECT, [id_field], mine, orderby=orderby, pagesize=pagesize)
+            ]
+
         assert run(iterate()) == seen
 
     offsets_cover_every_record()

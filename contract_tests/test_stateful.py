@@ -118,8 +118,13 @@ def add_rules(machine: type, records: Bundle, obj: ObjectDescription, id_field: 
         expected = self.model.by_id(name)
 
         async def listing():
-            return [r async for r in self.client.iter_read_by_query(name, f"{id_field} LIKE '{self.prefix}%'",
-                                                                   "*", pagesize=7)]
+            return [
+                r
+                async for r in self.client.iter_read_by_query(
+                    name, f"{id_field} LIKE '{self.prefix}%'", "*", pagesize=7
+                )
+            ]
+
         answered = self.run(listing())
         assert sorted(r[id_field] for r in answered) == sorted(expected), "readByQuery listing"
         for record in answered:
@@ -127,18 +132,25 @@ def add_rules(machine: type, records: Bundle, obj: ObjectDescription, id_field: 
             assert not problems, "readByQuery: " + "; ".join(problems)
 
     def query_records(self):
-        rows = self.run(self.client.query(name, [id_field, "RECORDNO"], f.like(id_field, self.prefix + "%"),
-                                          orderby=id_field, pagesize=2000)).records
+        rows = self.run(
+            self.client.query(
+                name, [id_field, "RECORDNO"], f.like(id_field, self.prefix + "%"), orderby=id_field, pagesize=2000
+            )
+        ).records
         assert [(r[id_field], r["RECORDNO"]) for r in rows] == sorted(
-            (r.id, r.recordno) for r in self.model.live[name].values()), "query listing"
+            (r.id, r.recordno) for r in self.model.live[name].values()
+        ), "query listing"
 
     def use_after_delete(self, data):
         gone = data.draw(st.sampled_from(self.model.deleted[name]), label=f"deleted {name}")
         assert self.run(self.client.read(name, gone.recordno)).records == [], "read of a deleted record"
         assert self.run(self.client.read_by_name(name, gone.id)).records == [], "readByName of a deleted record"
-        for attempt in (lambda: self.client.update(Record(name, {"RECORDNO": gone.recordno, **nest(
-                            data.draw(changes(obj), label="changes"))})),
-                        lambda: self.client.delete(name, gone.recordno)):
+        for attempt in (
+            lambda: self.client.update(
+                Record(name, {"RECORDNO": gone.recordno, **nest(data.draw(changes(obj), label="changes"))})
+            ),
+            lambda: self.client.delete(name, gone.recordno),
+        ):
             with pytest.raises(ResultError):
                 self.run(attempt())
 
@@ -152,7 +164,8 @@ def add_rules(machine: type, records: Bundle, obj: ObjectDescription, id_field: 
         "list": rule()(list_records),
         "query": rule()(query_records),
         "use_after_delete": precondition(lambda self: self.model.has_deleted(name))(
-            rule(data=st.data())(use_after_delete)),
+            rule(data=st.data())(use_after_delete)
+        ),
     }
     for rule_name, function in rules.items():
         function.__name__ = f"{rule_name}_{lower}"
@@ -167,6 +180,11 @@ def test_a_company_behaves_like_its_model(intacct_gateway, client, run, created,
     machine = company_machine(intacct_gateway, described)
     # No shrinking: each attempt replays a whole machine (a new company and its steps) against the
     # target, and shrinking one failure takes minutes. The failing program is printed as it ran.
-    run_state_machine_as_test(machine, settings=settings(
-        max_examples=min(settings().max_examples, MAX_EXAMPLES), stateful_step_count=STEPS,
-        phases=[phase for phase in settings().phases if phase is not Phase.shrink]))
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples=min(settings().max_examples, MAX_EXAMPLES),
+            stateful_step_count=STEPS,
+            phases=[phase for phase in settings().phases if phase is not Phase.shrink],
+        ),
+    )

@@ -77,8 +77,9 @@ async def read_document(http: web.Request, limit: int) -> bytes:
     return xml_from_body(body, http.content_type)
 
 
-async def run_request(http: web.Request, request: Request, targets: list[Target], state: MockState,
-                      exchange: Exchange) -> web.StreamResponse:
+async def run_request(
+    http: web.Request, request: Request, targets: list[Target], state: MockState, exchange: Exchange
+) -> web.StreamResponse:
     """Authenticate and run every operation, with any fault a test asked for around it."""
     faults = state.faults
     if rule := faults.fire(targets, ("latency",)):
@@ -93,8 +94,9 @@ async def run_request(http: web.Request, request: Request, targets: list[Target]
     operations = [run_operation(request, i, state, endpoint) for i in range(len(request.operations))]
     note_operations(exchange, operations)
     status = max((r.http_status for op in operations for r in op.results), default=200)
-    response = xml_response(render.response(request.control.echo, operations, request.control.includewhitespace),
-                            status)
+    response = xml_response(
+        render.response(request.control.echo, operations, request.control.includewhitespace), status
+    )
     if bare := bare_format_body(request, operations):  # query returnformat json/csv: no envelope
         response = web.Response(body=bare[0], headers={"Content-Type": bare[1]})
     if rule := faults.fire(targets, ("http", "drop", "truncate"), after=True):
@@ -116,8 +118,9 @@ async def broken_response(http: web.Request, rule: FaultRule, body: bytes | None
         if kind == "drop":
             http.transport.close()
             return web.Response(status=200)
-    truncated = web.StreamResponse(status=200, headers={"Content-Type": XML_CONTENT_TYPE,
-                                                        "Content-Length": str(len(body))})
+    truncated = web.StreamResponse(
+        status=200, headers={"Content-Type": XML_CONTENT_TYPE, "Content-Length": str(len(body))}
+    )
     await truncated.prepare(http)
     await truncated.write(body[: len(body) // 2])
     http.transport.close()
@@ -127,8 +130,9 @@ async def broken_response(http: web.Request, rule: FaultRule, body: bytes | None
 async def gateway(http: web.Request) -> web.StreamResponse:
     state = http.app[STATE]
     started = time.perf_counter()
-    exchange = Exchange(time=datetime.now(timezone.utc).isoformat(timespec="milliseconds"), http_status=0,
-                        duration_ms=0.0)
+    exchange = Exchange(
+        time=datetime.now(timezone.utc).isoformat(timespec="milliseconds"), http_status=0, duration_ms=0.0
+    )
     echo: dict[str, str] = {}
     document = b""
     company = None
@@ -155,9 +159,14 @@ async def gateway(http: web.Request) -> web.StreamResponse:
     exchange.response = getattr(response, "body", None) or b""
     state.journal.record(exchange)
     if log.isEnabledFor(logging.INFO):
-        log.info("%s/%s %s -> %s (%.1f ms)", exchange.company or "-", exchange.user or "-",
-                 " ".join(f"{f.function}={f.status}" for f in exchange.functions) or exchange.control_status,
-                 response.status, exchange.duration_ms)
+        log.info(
+            "%s/%s %s -> %s (%.1f ms)",
+            exchange.company or "-",
+            exchange.user or "-",
+            " ".join(f"{f.function}={f.status}" for f in exchange.functions) or exchange.control_status,
+            response.status,
+            exchange.duration_ms,
+        )
     return response
 
 

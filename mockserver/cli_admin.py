@@ -14,8 +14,9 @@ from urllib.parse import quote, urlencode
 def admin_call(args: argparse.Namespace, method: str, path: str, body: dict | None = None) -> int:
     """Send one admin request, print its JSON answer, exit 0 on 2xx."""
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(args.url.rstrip("/") + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        args.url.rstrip("/") + path, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
     if args.token:
         request.add_header("Authorization", f"Bearer {args.token}")
     try:
@@ -84,8 +85,16 @@ def set_user(args) -> int:
 
 
 def journal(args) -> int:
-    query = {k: v for k, v in (("company", args.company), ("function", args.function), ("status", args.status),
-                               ("limit", args.limit)) if v}
+    query = {
+        k: v
+        for k, v in (
+            ("company", args.company),
+            ("function", args.function),
+            ("status", args.status),
+            ("limit", args.limit),
+        )
+        if v
+    }
     return admin_call(args, "GET", "/__mock__/journal" + (f"?{urlencode(query)}" if query else ""))
 
 
@@ -97,10 +106,16 @@ def faults(args) -> int:
 
 def add_admin_commands(commands) -> None:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--url", default=os.environ.get("MOCK_INTACCT_URL", "http://127.0.0.1:8080"),
-                        help="the running mock (default http://127.0.0.1:8080, or MOCK_INTACCT_URL)")
-    common.add_argument("--token", default=os.environ.get("MOCK_INTACCT_ADMIN_TOKEN", ""),
-                        help="admin token, if the server requires one (or MOCK_INTACCT_ADMIN_TOKEN)")
+    common.add_argument(
+        "--url",
+        default=os.environ.get("MOCK_INTACCT_URL", "http://127.0.0.1:8080"),
+        help="the running mock (default http://127.0.0.1:8080, or MOCK_INTACCT_URL)",
+    )
+    common.add_argument(
+        "--token",
+        default=os.environ.get("MOCK_INTACCT_ADMIN_TOKEN", ""),
+        help="admin token, if the server requires one (or MOCK_INTACCT_ADMIN_TOKEN)",
+    )
 
     cmd = commands.add_parser("reset", parents=[common], help="everything (or one company) back to the fixtures")
     cmd.add_argument("--company")
@@ -116,8 +131,11 @@ def add_admin_commands(commands) -> None:
     cmd.add_argument("company")
     cmd.set_defaults(run=delete_company)
 
-    cmd = commands.add_parser("set-company", parents=[common],
-                              help="change company settings: web_services=false modules='[\"General Ledger\"]' ...")
+    cmd = commands.add_parser(
+        "set-company",
+        parents=[common],
+        help="change company settings: web_services=false modules='[\"General Ledger\"]' ...",
+    )
     cmd.add_argument("company")
     cmd.add_argument("settings", nargs="+", metavar="key=value")
     cmd.set_defaults(run=set_company)
@@ -132,8 +150,9 @@ def add_admin_commands(commands) -> None:
     cmd.add_argument("status", choices=["active", "inactive", "revoke"])
     cmd.set_defaults(run=set_sender)
 
-    cmd = commands.add_parser("set-user", parents=[common],
-                              help="create or change a Web Services user: password=... status=inactive ...")
+    cmd = commands.add_parser(
+        "set-user", parents=[common], help="create or change a Web Services user: password=... status=inactive ..."
+    )
     cmd.add_argument("company")
     cmd.add_argument("user")
     cmd.add_argument("settings", nargs="*", metavar="key=value")

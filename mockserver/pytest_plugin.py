@@ -76,8 +76,9 @@ class MockServer:
     def admin(self, method: str, path: str, body: dict | None = None) -> dict:
         """Call the admin API (/__mock__/...) and return its JSON answer; raises on HTTP errors."""
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=30) as reply:
             return json.loads(reply.read() or b"{}")
 

@@ -48,8 +48,9 @@ class MockState:
         if not self.restore():
             self.reset()
         self.ready = True
-        log.info("loaded %d sender IDs and %d company fixtures from %s",
-                 len(self.senders), len(self.fixtures), directory)
+        log.info(
+            "loaded %d sender IDs and %d company fixtures from %s", len(self.senders), len(self.fixtures), directory
+        )
 
     def reset(self) -> None:
         """Everything back to the fixtures: companies made at run time and all sessions are gone."""
@@ -93,7 +94,9 @@ class MockState:
         the passwords of the sender IDs it authorizes and, if it came from inline JSON, that JSON
         (so the restored company can still be reset)."""
         saved = company.to_fixture()
-        saved["sender_passwords"] = {sender: self.senders[sender] for sender in company.senders if sender in self.senders}
+        saved["sender_passwords"] = {
+            sender: self.senders[sender] for sender in company.senders if sender in self.senders
+        }
         if company.fixture.startswith("inline:"):
             saved["inline_fixture"] = self.fixtures[company.fixture]
         self.store.save_company(company.companyid, json.dumps(saved))

@@ -26,25 +26,35 @@ def response_schema() -> etree.XMLSchema:
 
 def login_xml(userid=LOGIN[0], companyid=LOGIN[1], password=LOGIN[2], locationid: str | None = None) -> str:
     location = "" if locationid is None else f"<locationid>{escape(locationid)}</locationid>"
-    return (f"<login><userid>{escape(userid)}</userid><companyid>{escape(companyid)}</companyid>"
-            f"<password>{escape(password)}</password>{location}</login>")
+    return (
+        f"<login><userid>{escape(userid)}</userid><companyid>{escape(companyid)}</companyid>"
+        f"<password>{escape(password)}</password>{location}</login>"
+    )
 
 
 def session_xml(sessionid: str) -> str:
     return f"<sessionid>{escape(sessionid)}</sessionid>"
 
 
-def request_xml(functions: str = '<function controlid="f-1"><getAPISession/></function>', *,
-                sender: tuple[str, str] = SENDER, authentication: str | None = None,
-                uniqueid: str = "false", transaction: bool = False, controlid: str = "req-1",
-                includewhitespace: str = "false") -> bytes:
+def request_xml(
+    functions: str = '<function controlid="f-1"><getAPISession/></function>',
+    *,
+    sender: tuple[str, str] = SENDER,
+    authentication: str | None = None,
+    uniqueid: str = "false",
+    transaction: bool = False,
+    controlid: str = "req-1",
+    includewhitespace: str = "false",
+) -> bytes:
     authentication = authentication if authentication is not None else login_xml()
-    return (f'<?xml version="1.0" encoding="UTF-8"?><request><control>'
-            f"<senderid>{escape(sender[0])}</senderid><password>{escape(sender[1])}</password>"
-            f"<controlid>{escape(controlid)}</controlid><uniqueid>{uniqueid}</uniqueid>"
-            f"<dtdversion>3.0</dtdversion><includewhitespace>{includewhitespace}</includewhitespace></control>"
-            f'<operation transaction="{str(transaction).lower()}"><authentication>{authentication}</authentication>'
-            f"<content>{functions}</content></operation></request>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><request><control>'
+        f"<senderid>{escape(sender[0])}</senderid><password>{escape(sender[1])}</password>"
+        f"<controlid>{escape(controlid)}</controlid><uniqueid>{uniqueid}</uniqueid>"
+        f"<dtdversion>3.0</dtdversion><includewhitespace>{includewhitespace}</includewhitespace></control>"
+        f'<operation transaction="{str(transaction).lower()}"><authentication>{authentication}</authentication>'
+        f"<content>{functions}</content></operation></request>"
+    ).encode()
 
 
 @dataclass
@@ -97,8 +107,10 @@ class GatewayClient:
         return await self.post(request_xml(functions, **kwargs))
 
     async def open_session(self, locationid: str | None = None, **login) -> str:
-        answer = await self.call('<function controlid="s"><getAPISession/></function>',
-                                 authentication=login_xml(locationid=locationid, **login))
+        answer = await self.call(
+            '<function controlid="s"><getAPISession/></function>',
+            authentication=login_xml(locationid=locationid, **login),
+        )
         assert answer.text("operation/result/status") == "success", answer.errors("operation")
         return answer.text("operation/result/data/api/sessionid")
 
@@ -109,11 +121,14 @@ class GatewayClient:
 
 def bare_company(companyid: str, **settings) -> dict:
     """A company fixture with no records: MOCKCO's entities, sender and full-access user."""
-    return {"companyid": companyid, "name": f"{companyid} test company",
-            "entities": [{"locationid": "E100", "name": "Mock East"}, {"locationid": "E200", "name": "Mock West"}],
-            "senders": {"mocksender": "active"},
-            "users": [{"userid": "workato_isu", "password": "mockuserpw", "admin": "full"}],
-            **settings}
+    return {
+        "companyid": companyid,
+        "name": f"{companyid} test company",
+        "entities": [{"locationid": "E100", "name": "Mock East"}, {"locationid": "E200", "name": "Mock West"}],
+        "senders": {"mocksender": "active"},
+        "users": [{"userid": "workato_isu", "password": "mockuserpw", "admin": "full"}],
+        **settings,
+    }
 
 
 def function(name: str, body: str = "", controlid: str = "f") -> str:

@@ -19,11 +19,29 @@ def as_user(userid: str, **login) -> dict:
 
 # --- the rules, directly --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("function_name, operation", [
-    ("readByQuery", "list"), ("readMore", "list"), ("query", "list"), ("read", "view"), ("readByName", "view"),
-    ("create", "add"), ("update", "edit"), ("delete", "delete"), ("create_bill", "add"),
-    ("update_invoice", "edit"), ("apply_arpayment", "edit"), ("delete_vendor", "delete"),
-    ("get_list", "list"), ("get", "view"), ("inspect", None), ("lookup", None), ("getAPISession", None)])
+
+@pytest.mark.parametrize(
+    "function_name, operation",
+    [
+        ("readByQuery", "list"),
+        ("readMore", "list"),
+        ("query", "list"),
+        ("read", "view"),
+        ("readByName", "view"),
+        ("create", "add"),
+        ("update", "edit"),
+        ("delete", "delete"),
+        ("create_bill", "add"),
+        ("update_invoice", "edit"),
+        ("apply_arpayment", "edit"),
+        ("delete_vendor", "delete"),
+        ("get_list", "list"),
+        ("get", "view"),
+        ("inspect", None),
+        ("lookup", None),
+        ("getAPISession", None),
+    ],
+)
 def test_each_function_needs_its_operation(function_name, operation):
     assert operation_for(function_name) == operation
 
@@ -45,6 +63,7 @@ def test_grants_combine_object_module_and_wildcard():
 
 
 # --- end to end ------------------------------------------------------------------------------------
+
 
 async def test_read_only_user_lists_vendors_but_cannot_create_one(gateway):
     listing = await gateway.call(LIST_VENDORS, **as_user("readonly_isu"))
@@ -76,23 +95,32 @@ async def test_server_wide_403_mode_applies_to_every_company(gateway):
 
 
 async def test_accounts_payable_user_creates_bills_but_cannot_list_customers(gateway):
-    setup = await gateway.call(function("create", vendor_xml("APV1") + "<GLACCOUNT><ACCOUNTNO>6999</ACCOUNTNO>"
-                                                  "<TITLE>Test expense</TITLE></GLACCOUNT>"))
+    setup = await gateway.call(
+        function(
+            "create",
+            vendor_xml("APV1") + "<GLACCOUNT><ACCOUNTNO>6999</ACCOUNTNO><TITLE>Test expense</TITLE></GLACCOUNT>",
+        )
+    )
     assert setup.text("operation/result/status") == "success"
-    bill = ("<APBILL><VENDORID>APV1</VENDORID><WHENCREATED>03/01/2026</WHENCREATED><APBILLITEMS><APBILLITEM>"
-            "<ACCOUNTNO>6999</ACCOUNTNO><TRX_AMOUNT>42</TRX_AMOUNT></APBILLITEM></APBILLITEMS></APBILL>")
+    bill = (
+        "<APBILL><VENDORID>APV1</VENDORID><WHENCREATED>03/01/2026</WHENCREATED><APBILLITEMS><APBILLITEM>"
+        "<ACCOUNTNO>6999</ACCOUNTNO><TRX_AMOUNT>42</TRX_AMOUNT></APBILLITEM></APBILLITEMS></APBILL>"
+    )
     created = await gateway.call(function("create", bill), **as_user("ap_isu"))
     assert created.text("operation/result/status") == "success", created.errors("operation/result")
     customers = await gateway.call(function("readByQuery", "<object>CUSTOMER</object><query/>"), **as_user("ap_isu"))
     [error] = customers.errors("operation/result")
     assert error["description2"] == (
-        "You do not have permission for API operation READ_BY_QUERY on objects of type customer")
+        "You do not have permission for API operation READ_BY_QUERY on objects of type customer"
+    )
 
 
 async def test_permission_is_checked_before_anything_is_written(gateway):
     # A create of a vendor (allowed) and a customer (not allowed) writes neither.
-    answer = await gateway.call(function("create", vendor_xml("APV2") + "<CUSTOMER><CUSTOMERID>APC2</CUSTOMERID>"
-                                                   "<NAME>x</NAME></CUSTOMER>"), **as_user("ap_isu"))
+    answer = await gateway.call(
+        function("create", vendor_xml("APV2") + "<CUSTOMER><CUSTOMERID>APC2</CUSTOMERID><NAME>x</NAME></CUSTOMER>"),
+        **as_user("ap_isu"),
+    )
     assert answer.errors("operation/result")[0]["errorno"] == "PL04000005"
     found = await gateway.call(function("readByName", "<object>VENDOR</object><keys>APV2</keys>"))
     assert found.root.find("operation/result/data").get("count") == "0"
@@ -111,11 +139,14 @@ async def test_entity_user_never_sees_another_entitys_private_records(gateway):
     await gateway.call(function("create", vendor_xml("PRIV200")), authentication=login_xml(locationid="E200"))
     await gateway.call(function("create", vendor_xml("PRIV100")), authentication=login_xml(locationid="E100"))
     sessionid = await gateway.open_session(userid="e100_isu", locationid="E100")
-    listing = await gateway.call(function("readByQuery", "<object>VENDOR</object><query>VENDORID LIKE 'PRIV%'</query>"),
-                                 authentication=session_xml(sessionid))
+    listing = await gateway.call(
+        function("readByQuery", "<object>VENDOR</object><query>VENDORID LIKE 'PRIV%'</query>"),
+        authentication=session_xml(sessionid),
+    )
     assert [v.findtext("VENDORID") for v in listing.root.find("operation/result/data")] == ["PRIV100"]
-    by_name = await gateway.call(function("readByName", "<object>VENDOR</object><keys>PRIV200</keys>"),
-                                 authentication=session_xml(sessionid))
+    by_name = await gateway.call(
+        function("readByName", "<object>VENDOR</object><keys>PRIV200</keys>"), authentication=session_xml(sessionid)
+    )
     assert by_name.root.find("operation/result/data").get("count") == "0"
 
 

@@ -40,8 +40,10 @@ async def test_company_from_a_fixture_is_isolated_from_mockco(gateway):
     await gateway.call(function("create", vendor_xml("ONLY-IN-TENANT")), authentication=login_xml(companyid=tenant))
     in_mockco = await gateway.call(function("readByName", "<object>VENDOR</object><keys>ONLY-IN-TENANT</keys>"))
     assert in_mockco.root.find("operation/result/data").get("count") == "0"
-    in_tenant = await gateway.call(function("readByName", "<object>VENDOR</object><keys>ONLY-IN-TENANT</keys>"),
-                                   authentication=login_xml(companyid=tenant))
+    in_tenant = await gateway.call(
+        function("readByName", "<object>VENDOR</object><keys>ONLY-IN-TENANT</keys>"),
+        authentication=login_xml(companyid=tenant),
+    )
     assert in_tenant.root.find("operation/result/data").get("count") == "1"
     status, _ = await gateway.admin("DELETE", f"/__mock__/companies/{tenant}")
     assert status == 200
@@ -63,26 +65,31 @@ async def test_an_existing_company_is_not_replaced_by_accident(gateway):
 
 
 async def test_dump_then_load_round_trips_a_company_exactly(gateway):
-    await gateway.call(function("create", vendor_xml("DUMPED", CREDITLIMIT="12.5")),
-                       authentication=login_xml(locationid="E100"))
+    await gateway.call(
+        function("create", vendor_xml("DUMPED", CREDITLIMIT="12.5")), authentication=login_xml(locationid="E100")
+    )
     status, dump = await gateway.admin("GET", "/__mock__/companies/MOCKCO/state")
     assert status == 200 and "records" in dump
     status, body = await gateway.admin("POST", "/__mock__/companies", {"company": dump, "companyid": "COPYCO"})
     assert status == 201
     _, copy = await gateway.admin("GET", "/__mock__/companies/COPYCO/state")
     assert copy | {"companyid": "MOCKCO", "fixture": dump["fixture"]} == dump
-    vendor = await gateway.call(function("readByName", "<object>VENDOR</object><keys>DUMPED</keys>"),
-                                authentication=login_xml(companyid="COPYCO", locationid="E100"))
+    vendor = await gateway.call(
+        function("readByName", "<object>VENDOR</object><keys>DUMPED</keys>"),
+        authentication=login_xml(companyid="COPYCO", locationid="E100"),
+    )
     assert vendor.text("operation/result/data/VENDOR/MEGAENTITYID") == "E100"
 
 
 async def test_users_are_created_changed_and_removed(gateway):
-    status, user = await gateway.admin("PUT", "/__mock__/companies/MOCKCO/users/new_isu",
-                                       {"password": "newpw", "grants": {"VENDOR": ["list"]}})
+    status, user = await gateway.admin(
+        "PUT", "/__mock__/companies/MOCKCO/users/new_isu", {"password": "newpw", "grants": {"VENDOR": ["list"]}}
+    )
     assert status == 201 and "password" not in user
     auth = {"authentication": login_xml(userid="new_isu", password="newpw")}
-    assert (await gateway.call(function("readByQuery", "<object>VENDOR</object><query/>"), **auth)
-            ).text("operation/result/status") == "success"
+    assert (await gateway.call(function("readByQuery", "<object>VENDOR</object><query/>"), **auth)).text(
+        "operation/result/status"
+    ) == "success"
     denied = await gateway.call(function("readByQuery", "<object>CUSTOMER</object><query/>"), **auth)
     assert denied.errors("operation/result")[0]["errorno"] == "PL04000005"
     await gateway.admin("PUT", "/__mock__/companies/MOCKCO/users/new_isu", {"grants": {"*": ["list"]}})
@@ -100,14 +107,16 @@ async def test_bad_user_changes_are_refused(gateway, body):
 
 # --- faults ----------------------------------------------------------------------------------------
 
+
 async def add_fault(gateway, rule: dict) -> None:
     status, body = await gateway.admin("POST", "/__mock__/faults", rule)
     assert status == 201, body
 
 
 async def test_latency_fault_delays_the_answer(gateway):
-    await add_fault(gateway, {"match": {"function": "getAPISession"}, "action": {"type": "latency", "ms": 150},
-                              "times": 1})
+    await add_fault(
+        gateway, {"match": {"function": "getAPISession"}, "action": {"type": "latency", "ms": 150}, "times": 1}
+    )
     started = asyncio.get_running_loop().time()
     await gateway.call(GET_SESSION)
     assert asyncio.get_running_loop().time() - started >= 0.15
@@ -130,11 +139,17 @@ async def test_rate_limit_fault_answers_429_gw_0010_with_retry_after(gateway):
 
 
 async def test_forced_error_fails_only_the_matching_function(gateway):
-    await add_fault(gateway, {"match": {"function": "readByQuery", "object": "VENDOR"},
-                              "action": {"type": "error", "errorno": "XL03000009",
-                                         "description2": "The Service is Temporarily Off-line"}})
-    answer = await gateway.call(function("readByQuery", "<object>VENDOR</object><query/>", "a")
-                                + function("readByQuery", "<object>CUSTOMER</object><query/>", "b"))
+    await add_fault(
+        gateway,
+        {
+            "match": {"function": "readByQuery", "object": "VENDOR"},
+            "action": {"type": "error", "errorno": "XL03000009", "description2": "The Service is Temporarily Off-line"},
+        },
+    )
+    answer = await gateway.call(
+        function("readByQuery", "<object>VENDOR</object><query/>", "a")
+        + function("readByQuery", "<object>CUSTOMER</object><query/>", "b")
+    )
     first, second = answer.results()
     assert first.findtext("status") == "failure"
     assert first.findtext("errormessage/error/description2") == "The Service is Temporarily Off-line"
@@ -157,8 +172,9 @@ async def test_truncated_body_fault(gateway):
 
 
 async def test_http_fault_after_running_leaves_the_write_done(gateway):
-    await add_fault(gateway, {"match": {"function": "create"}, "action": {"type": "http", "status": 502, "after": True},
-                              "times": 1})
+    await add_fault(
+        gateway, {"match": {"function": "create"}, "action": {"type": "http", "status": 502, "after": True}, "times": 1}
+    )
     async with gateway.http.post(gateway.endpoint, data=request_xml(function("create", vendor_xml("GHOSTED")))) as r:
         assert r.status == 502
     found = await gateway.call(function("readByName", "<object>VENDOR</object><keys>GHOSTED</keys>"))
@@ -178,9 +194,15 @@ async def test_probability_and_listing_and_clearing_faults(gateway):
     assert (await gateway.call(GET_SESSION)).status == 200
 
 
-@pytest.mark.parametrize("rule", [{"action": {"type": "explode"}}, {"action": {"type": "http", "status": 200}},
-                                  {"action": {"type": "drop"}, "match": {"colour": "red"}},
-                                  {"action": {"type": "drop"}, "probability": 0}])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"action": {"type": "explode"}},
+        {"action": {"type": "http", "status": 200}},
+        {"action": {"type": "drop"}, "match": {"colour": "red"}},
+        {"action": {"type": "drop"}, "probability": 0},
+    ],
+)
 async def test_bad_fault_rules_are_refused(gateway, rule):
     status, _ = await gateway.admin("POST", "/__mock__/faults", rule)
     assert status == 400
@@ -198,17 +220,23 @@ async def test_concurrency_limit_answers_429_when_exceeded(gateway):
 
 # --- journal ------------------------------------------------------------------------------------
 
+
 async def test_journal_shows_exchanges_with_secrets_redacted(gateway):
     answer = await gateway.call(GET_SESSION)
     sessionid = answer.text("operation/result/data/api/sessionid")
-    await gateway.call(function("readByQuery", "<object>VENDOR</object><query/>"),
-                       authentication=f"<sessionid>{sessionid}</sessionid>")
+    await gateway.call(
+        function("readByQuery", "<object>VENDOR</object><query/>"), authentication=f"<sessionid>{sessionid}</sessionid>"
+    )
     status, body = await gateway.admin("GET", "/__mock__/journal?company=MOCKCO")
     assert status == 200
     newest, oldest = body["exchanges"][:2]
     assert newest["functions"][0]["function"] == "readByQuery"
-    assert oldest["functions"][0] == {"function": "getAPISession", "controlid": "f", "status": "success",
-                                      "errornos": []}
+    assert oldest["functions"][0] == {
+        "function": "getAPISession",
+        "controlid": "f",
+        "status": "success",
+        "errornos": [],
+    }
     assert oldest["company"] == "MOCKCO" and oldest["user"] == "workato_isu" and oldest["http_status"] == 200
     everything = str(body)
     for secret in ("mockuserpw", "mocksenderpw", sessionid):
@@ -240,6 +268,7 @@ async def test_journal_keeps_a_byte_budget_oldest_dropped_first(gateway):
 
 # --- admin token ----------------------------------------------------------------------------------
 
+
 async def test_admin_api_requires_the_token_when_one_is_set():
     app = create_app(Settings.from_environment(port=0, admin_token="s3cret-test-token"))
     server = TestServer(app, host="127.0.0.1")
@@ -251,8 +280,9 @@ async def test_admin_api_requires_the_token_when_one_is_set():
                 assert reply.status == 401
             async with http.post(base + "/__mock__/reset", headers={"Authorization": "Bearer wrong"}) as reply:
                 assert reply.status == 401
-            async with http.post(base + "/__mock__/reset",
-                                 headers={"Authorization": "Bearer s3cret-test-token"}) as reply:
+            async with http.post(
+                base + "/__mock__/reset", headers={"Authorization": "Bearer s3cret-test-token"}
+            ) as reply:
                 assert reply.status == 200
             async with http.get(base + "/__mock__/health") as reply:
                 assert reply.status == 200  # Docker's healthcheck needs no token

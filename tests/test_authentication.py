@@ -33,6 +33,7 @@ async def test_authentication_block_carries_iso_session_timestamps(gateway):
     # 2026-01-01T11:00:00+00:00, and the fixture's two-hour session duration.
     assert len(stamp) == 25 and stamp.endswith("+00:00") and stamp[10] == "T"
     from datetime import datetime
+
     assert (datetime.fromisoformat(timeout) - datetime.fromisoformat(stamp)).total_seconds() == 7200
 
 
@@ -45,8 +46,9 @@ async def test_inactive_sender_authorization_fails_authentication(gateway):
     [error] = answer.errors("operation")
     assert error["errorno"] == "XL03000006"
     assert error["description"] == "Invalid Web Services Authorization"
-    assert error["description2"] == ("The sender ID 'inactivesender' is not authorized to make Web Services "
-                                     "requests to company ID 'MOCKCO'.")
+    assert error["description2"] == (
+        "The sender ID 'inactivesender' is not authorized to make Web Services requests to company ID 'MOCKCO'."
+    )
     assert error["correction"].startswith("Contact the company administrator")
 
 
@@ -83,8 +85,10 @@ async def test_wrong_user_password_answers_401_sign_in_incorrect(gateway):
     assert answer.control_status == "failure"
     assert answer.root.find("control/senderid") is None  # gateway errors echo only the status
     [error] = answer.errors()
-    assert error == {"errorno": "XMLGW_JPP0002",
-                     "description": "Sign-in information is incorrect. Please check your request."}
+    assert error == {
+        "errorno": "XMLGW_JPP0002",
+        "description": "Sign-in information is incorrect. Please check your request.",
+    }
 
 
 async def test_unknown_user_and_unknown_company_fail_like_a_wrong_password(gateway):
@@ -150,8 +154,10 @@ async def test_session_authenticates_later_requests_and_reports_its_location(gat
 
 async def test_get_api_session_with_locationid_switches_entity(gateway):
     sessionid = await gateway.open_session()
-    answer = await gateway.call('<function controlid="s"><getAPISession><locationid>E100</locationid>'
-                                "</getAPISession></function>", authentication=session_xml(sessionid))
+    answer = await gateway.call(
+        '<function controlid="s"><getAPISession><locationid>E100</locationid></getAPISession></function>',
+        authentication=session_xml(sessionid),
+    )
     api = answer.results()[0].find("data/api")
     assert api.findtext("locationid") == "E100"
     assert api.findtext("sessionid") != sessionid
@@ -159,8 +165,10 @@ async def test_get_api_session_with_locationid_switches_entity(gateway):
 
 async def test_get_api_session_cannot_switch_to_an_unknown_entity(gateway):
     sessionid = await gateway.open_session()
-    answer = await gateway.call('<function controlid="s"><getAPISession><locationid>E999</locationid>'
-                                "</getAPISession></function>", authentication=session_xml(sessionid))
+    answer = await gateway.call(
+        '<function controlid="s"><getAPISession><locationid>E999</locationid></getAPISession></function>',
+        authentication=session_xml(sessionid),
+    )
     assert answer.authentication_status == "success"
     result = answer.results()[0]
     assert result.findtext("status") == "failure"
@@ -205,8 +213,13 @@ async def test_session_stops_working_when_the_sender_authorization_is_made_inact
 
 async def test_each_operation_authenticates_on_its_own(gateway):
     body = request_xml(GET_SESSION).decode()
-    bad = ("<operation><authentication>" + login_xml(userid="e100_isu", locationid="E200")
-           + "</authentication><content>" + GET_SESSION + "</content></operation>")
+    bad = (
+        "<operation><authentication>"
+        + login_xml(userid="e100_isu", locationid="E200")
+        + "</authentication><content>"
+        + GET_SESSION
+        + "</content></operation>"
+    )
     answer = await gateway.post(body.replace("</request>", bad + "</request>"))
     statuses = [op.findtext("authentication/status") for op in answer.root.findall("operation")]
     assert statuses == ["success", "failure"]

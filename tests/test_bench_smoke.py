@@ -9,13 +9,32 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SCENARIOS = ("S1.c1", "S1.c32", "S1-1M.c1", "S1-1M.c32", "S2.c1", "S2.c32", "S3.one", "S3.x100", "S4", "S5",
-             "S6.default", "S6.records", "S7")
+SCENARIOS = (
+    "S1.c1",
+    "S1.c32",
+    "S1-1M.c1",
+    "S1-1M.c32",
+    "S2.c1",
+    "S2.c32",
+    "S3.one",
+    "S3.x100",
+    "S4",
+    "S5",
+    "S6.default",
+    "S6.records",
+    "S7",
+)
 
 
 def test_quick_benchmark_prints_every_scenario_and_exits_0():
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--quick"], cwd=REPO, capture_output=True,
-                          text=True, timeout=300, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
     rows = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
     for scenario in SCENARIOS:
@@ -25,8 +44,14 @@ def test_quick_benchmark_prints_every_scenario_and_exits_0():
 
 def test_aiohttp_load_generator_path_runs_when_wrk_is_absent():
     """bench/load.py, the loader used where wrk is not installed, with fixed and unique-ID bodies."""
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--quick", "--loader", "aiohttp", "--only", "S1,S3"],
-                          cwd=REPO, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", "--loader", "aiohttp", "--only", "S1,S3"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
     rows = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
     for scenario in ("S1.c1", "S1.c32", "S3.one", "S3.x100"):
@@ -36,9 +61,26 @@ def test_aiohttp_load_generator_path_runs_when_wrk_is_absent():
 
 def test_soak_script_runs_and_reports_requests_errors_and_rss():
     """bench/soak.py, briefly: it serves, reports, and exits 0 (growth is not judged in a run this short)."""
-    done = subprocess.run([sys.executable, "bench/soak.py", "--seconds", "3", "--warmup", "2", "--clients", "4",
-                           "--max-growth", "10", "--json"], cwd=REPO, capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "bench/soak.py",
+            "--seconds",
+            "3",
+            "--warmup",
+            "2",
+            "--clients",
+            "4",
+            "--max-growth",
+            "10",
+            "--json",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["requests_served"] > 0 and summary["errors"] == 0

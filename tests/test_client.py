@@ -15,9 +15,22 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from lxml import etree
 
-from aiointacct import (AuthenticationError, ControlError, Credentials, CredentialsError, IntacctClient, Record,
-                        ResultError, RetryPolicy, TransportError, as_list, build_request, filters as f,
-                        functions as fns, parse_response)
+from aiointacct import (
+    AuthenticationError,
+    ControlError,
+    Credentials,
+    CredentialsError,
+    IntacctClient,
+    Record,
+    ResultError,
+    RetryPolicy,
+    TransportError,
+    as_list,
+    build_request,
+    filters as f,
+    functions as fns,
+    parse_response,
+)
 from aiointacct.credentials import DEFAULT_ENDPOINT
 from aiointacct.retry import parse_retry_after, safe_to_repeat
 
@@ -35,8 +48,13 @@ def request_schema() -> etree.XMLSchema:
 
 
 def login_credentials(**overrides) -> Credentials:
-    values = dict(sender_id=SENDER_ID, sender_password=SENDER_PASSWORD, company_id=COMPANY, user_id=USER_ID,
-                  user_password=USER_PASSWORD)
+    values = dict(
+        sender_id=SENDER_ID,
+        sender_password=SENDER_PASSWORD,
+        company_id=COMPANY,
+        user_id=USER_ID,
+        user_password=USER_PASSWORD,
+    )
     return Credentials(**(values | overrides))
 
 
@@ -53,18 +71,30 @@ def inner(function: fns.Function) -> str:
 
 # --- credentials ------------------------------------------------------------------------------------
 
+
 def test_credentials_come_from_the_sdk_environment_variables_and_arguments_win():
-    env = {"INTACCT_SENDER_ID": "s", "INTACCT_SENDER_PASSWORD": "sp", "INTACCT_COMPANY_ID": "C",
-           "INTACCT_USER_ID": "u", "INTACCT_USER_PASSWORD": "up", "INTACCT_ENTITY_ID": "E1"}
+    env = {
+        "INTACCT_SENDER_ID": "s",
+        "INTACCT_SENDER_PASSWORD": "sp",
+        "INTACCT_COMPANY_ID": "C",
+        "INTACCT_USER_ID": "u",
+        "INTACCT_USER_PASSWORD": "up",
+        "INTACCT_ENTITY_ID": "E1",
+    }
     credentials = Credentials.from_env(env)
     assert (credentials.sender_id, credentials.company_id, credentials.user_id, credentials.entity_id) == (
-        "s", "C", "u", "E1")
+        "s",
+        "C",
+        "u",
+        "E1",
+    )
     assert credentials.endpoint_url == DEFAULT_ENDPOINT == "https://api.intacct.com/ia/xml/xmlgw.phtml"
     assert credentials.has_login and credentials.session_id is None
     override = Credentials.from_env(env | {"INTACCT_ENDPOINT_URL": "http://x/ia"}, company_id="OTHER")
     assert (override.company_id, override.endpoint_url) == ("OTHER", "http://x/ia")
-    session_only = Credentials.from_env({"INTACCT_SENDER_ID": "s", "INTACCT_SENDER_PASSWORD": "sp",
-                                         "INTACCT_SESSION_ID": "abcdefghijkl.."})
+    session_only = Credentials.from_env(
+        {"INTACCT_SENDER_ID": "s", "INTACCT_SENDER_PASSWORD": "sp", "INTACCT_SESSION_ID": "abcdefghijkl.."}
+    )
     assert session_only.session_id == "abcdefghijkl.." and not session_only.has_login
 
 
@@ -86,12 +116,34 @@ def test_repr_never_shows_passwords_or_a_whole_session_id():
 # --- request building -------------------------------------------------------------------------------
 
 EVERY_KIND = {
-    "create": lambda: fns.create([
-        Record("VENDOR", {"VENDORID": "V1", "NAME": "Acme & Sons <AP>", "ONHOLD": False, "CREDITLIMIT": Decimal("10.5"),
-                          "DISPLAYCONTACT": {"EMAIL1": "ap@acme.example", "MAILADDRESS": {"CITY": "Austin"}}}),
-        ("GLBATCH", {"JOURNAL": "GJ", "BATCH_DATE": date(2024, 3, 1), "BATCH_TITLE": "t",
-                     "ENTRIES": {"GLENTRY": [{"ACCOUNTNO": "1000", "TR_TYPE": 1, "TRX_AMOUNT": 5},
-                                             {"ACCOUNTNO": "2000", "TR_TYPE": -1, "TRX_AMOUNT": 5}]}})]),
+    "create": lambda: fns.create(
+        [
+            Record(
+                "VENDOR",
+                {
+                    "VENDORID": "V1",
+                    "NAME": "Acme & Sons <AP>",
+                    "ONHOLD": False,
+                    "CREDITLIMIT": Decimal("10.5"),
+                    "DISPLAYCONTACT": {"EMAIL1": "ap@acme.example", "MAILADDRESS": {"CITY": "Austin"}},
+                },
+            ),
+            (
+                "GLBATCH",
+                {
+                    "JOURNAL": "GJ",
+                    "BATCH_DATE": date(2024, 3, 1),
+                    "BATCH_TITLE": "t",
+                    "ENTRIES": {
+                        "GLENTRY": [
+                            {"ACCOUNTNO": "1000", "TR_TYPE": 1, "TRX_AMOUNT": 5},
+                            {"ACCOUNTNO": "2000", "TR_TYPE": -1, "TRX_AMOUNT": 5},
+                        ]
+                    },
+                },
+            ),
+        ]
+    ),
     "update": lambda: fns.update(("VENDOR", {"RECORDNO": 7, "NAME": "New"})),
     "delete": lambda: fns.delete("VENDOR", [1, 2]),
     "read": lambda: fns.read("VENDOR", [1, 2], ["VENDORID", "NAME"]),
@@ -101,15 +153,34 @@ EVERY_KIND = {
     "readByQuery empty": lambda: fns.read_by_query("VENDOR", docparid="x", pagesize=None),
     "readMore": lambda: fns.read_more("7765623336W-ne68CoA4gAAEEhD7EAAAAP4"),
     "query": lambda: fns.query(
-        "VENDOR", ["VENDORID", "NAME", "PARENT.NAME"],
-        f.and_(f.eq("STATUS", "active"), f.ne("NAME", "x"), f.lt("CREDITLIMIT", 5), f.le("CREDITLIMIT", 6),
-               f.gt("CREDITLIMIT", 1), f.ge("CREDITLIMIT", 2), f.like("NAME", "A%"), f.notlike("NAME", "%z"),
-               f.or_(f.in_("VENDORID", ["V1", "V2"]), f.notin("VENDORID", ["V3"]),
-                     f.between("WHENCREATED", date(2024, 1, 1), date(2024, 12, 31)),
-                     f.isnull("TERMNAME"), f.isnotnull("TAXID"))),
-        orderby=["NAME", ("VENDORID", "desc")], pagesize=50, offset=100, case_insensitive=True, show_private=True),
-    "query aggregate": lambda: fns.query("VENDOR", [f.count("RECORDNO"), f.sum_("CREDITLIMIT"), f.avg("CREDITLIMIT"),
-                                                    f.min_("NAME"), f.max_("NAME")]),
+        "VENDOR",
+        ["VENDORID", "NAME", "PARENT.NAME"],
+        f.and_(
+            f.eq("STATUS", "active"),
+            f.ne("NAME", "x"),
+            f.lt("CREDITLIMIT", 5),
+            f.le("CREDITLIMIT", 6),
+            f.gt("CREDITLIMIT", 1),
+            f.ge("CREDITLIMIT", 2),
+            f.like("NAME", "A%"),
+            f.notlike("NAME", "%z"),
+            f.or_(
+                f.in_("VENDORID", ["V1", "V2"]),
+                f.notin("VENDORID", ["V3"]),
+                f.between("WHENCREATED", date(2024, 1, 1), date(2024, 12, 31)),
+                f.isnull("TERMNAME"),
+                f.isnotnull("TAXID"),
+            ),
+        ),
+        orderby=["NAME", ("VENDORID", "desc")],
+        pagesize=50,
+        offset=100,
+        case_insensitive=True,
+        show_private=True,
+    ),
+    "query aggregate": lambda: fns.query(
+        "VENDOR", [f.count("RECORDNO"), f.sum_("CREDITLIMIT"), f.avg("CREDITLIMIT"), f.min_("NAME"), f.max_("NAME")]
+    ),
     "query minimal": lambda: fns.query("VENDOR", "RECORDNO", f.eq("VENDORID", "V1")),
     "inspect": lambda: fns.inspect("VENDOR"),
     "inspect detail": lambda: fns.inspect("*", detail=True),
@@ -122,8 +193,11 @@ EVERY_KIND = {
 @pytest.mark.parametrize("kind", list(EVERY_KIND))
 @pytest.mark.parametrize("auth", ["login", "login with entity", "session"])
 def test_every_kind_of_request_validates_against_the_request_schema(kind, auth):
-    credentials = {"login": login_credentials(), "login with entity": login_credentials(entity_id="E100"),
-                   "session": Credentials(SENDER_ID, SENDER_PASSWORD, session_id="abc..")}[auth]
+    credentials = {
+        "login": login_credentials(),
+        "login with entity": login_credentials(entity_id="E100"),
+        "session": Credentials(SENDER_ID, SENDER_PASSWORD, session_id="abc.."),
+    }[auth]
     function = EVERY_KIND[kind]()
     root = assert_valid(build_request(credentials, [function]))
     assert root.find("operation/content/function").get("controlid") == function.controlid
@@ -136,18 +210,30 @@ def test_a_batch_with_transaction_and_uniqueid_validates_and_keeps_order():
     root = assert_valid(body)
     assert body.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
     assert [c.tag for c in root.find("control")] == [
-        "senderid", "password", "controlid", "uniqueid", "dtdversion", "includewhitespace"]
+        "senderid",
+        "password",
+        "controlid",
+        "uniqueid",
+        "dtdversion",
+        "includewhitespace",
+    ]
     assert (root.findtext("control/controlid"), root.findtext("control/uniqueid")) == ("req-9", "true")
     assert root.find("operation").get("transaction") == "true"
     assert [fn.get("controlid") for fn in root.iterfind("operation/content/function")] == [
-        fn.controlid for fn in functions]
+        fn.controlid for fn in functions
+    ]
 
 
 def test_login_is_written_in_schema_order_and_a_session_replaces_it():
     login = assert_valid(build_request(login_credentials(entity_id=""), [fns.read("VENDOR")])).find(
-        "operation/authentication/login")
-    assert [(c.tag, c.text) for c in login] == [("userid", USER_ID), ("companyid", COMPANY),
-                                                ("password", USER_PASSWORD), ("locationid", None)]
+        "operation/authentication/login"
+    )
+    assert [(c.tag, c.text) for c in login] == [
+        ("userid", USER_ID),
+        ("companyid", COMPANY),
+        ("password", USER_PASSWORD),
+        ("locationid", None),
+    ]
     session = assert_valid(build_request(login_credentials(session_id="s.."), [fns.read("VENDOR")]))
     assert session.findtext("operation/authentication/sessionid") == "s.."
     assert session.find("operation/authentication/login") is None
@@ -172,7 +258,8 @@ def test_objects_become_nested_groups_repeated_lines_and_gateway_formats():
         "<GLBATCH><JOURNAL>GJ</JOURNAL><BATCH_DATE>03/01/2024</BATCH_DATE><BATCH_TITLE>t</BATCH_TITLE><ENTRIES>"
         "<GLENTRY><ACCOUNTNO>1000</ACCOUNTNO><TR_TYPE>1</TR_TYPE><TRX_AMOUNT>5</TRX_AMOUNT></GLENTRY>"
         "<GLENTRY><ACCOUNTNO>2000</ACCOUNTNO><TR_TYPE>-1</TR_TYPE><TRX_AMOUNT>5</TRX_AMOUNT></GLENTRY>"
-        "</ENTRIES></GLBATCH></create>")
+        "</ENTRIES></GLBATCH></create>"
+    )
     stamp = fns.update(("X", {"WHEN": datetime(2024, 3, 1, 13, 5, 9), "EMPTY": None}))
     assert inner(stamp) == "<update><X><WHEN>03/01/2024 13:05:09</WHEN><EMPTY/></X></update>"
     with pytest.raises(TypeError):
@@ -180,15 +267,20 @@ def test_objects_become_nested_groups_repeated_lines_and_gateway_formats():
 
 
 def test_filter_builder_writes_the_query_filter_xml():
-    function = fns.query("VENDOR", ["VENDORID", f.count("RECORDNO")],
-                         [f.eq("STATUS", "active"), f.or_(f.in_("VENDORID", ["A", "B"]), f.isnull("TERMNAME"))],
-                         orderby="-NAME", pagesize=10)
+    function = fns.query(
+        "VENDOR",
+        ["VENDORID", f.count("RECORDNO")],
+        [f.eq("STATUS", "active"), f.or_(f.in_("VENDORID", ["A", "B"]), f.isnull("TERMNAME"))],
+        orderby="-NAME",
+        pagesize=10,
+    )
     assert inner(function) == (
         "<query><select><field>VENDORID</field><count>RECORDNO</count></select><object>VENDOR</object>"
         "<filter><and><equalto><field>STATUS</field><value>active</value></equalto>"
         "<or><in><field>VENDORID</field><value>A</value><value>B</value></in><isnull><field>TERMNAME</field></isnull>"
         "</or></and></filter><orderby><order><field>NAME</field><descending/></order></orderby>"
-        "<pagesize>10</pagesize></query>")
+        "<pagesize>10</pagesize></query>"
+    )
     assert inner(fns.inspect("VENDOR", detail=True)) == '<inspect detail="1"><object>VENDOR</object></inspect>'
     with pytest.raises(ValueError):
         f.and_(f.eq("A", 1))
@@ -202,42 +294,61 @@ def test_filter_builder_writes_the_query_filter_xml():
 
 # --- response parsing -------------------------------------------------------------------------------
 
+
 def envelope(operation: str) -> bytes:
-    return ('<?xml version="1.0" encoding="UTF-8"?><response><control><status>success</status>'
-            "<senderid>mocksender</senderid><controlid>req-1</controlid><uniqueid>false</uniqueid>"
-            f"<dtdversion>3.0</dtdversion></control><operation>{operation}</operation></response>").encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><response><control><status>success</status>'
+        "<senderid>mocksender</senderid><controlid>req-1</controlid><uniqueid>false</uniqueid>"
+        f"<dtdversion>3.0</dtdversion></control><operation>{operation}</operation></response>"
+    ).encode()
 
 
-AUTH_OK = ("<authentication><status>success</status><userid>u</userid><companyid>C</companyid>"
-           "<locationid></locationid><sessiontimestamp>2024-01-01T00:00:00+00:00</sessiontimestamp>"
-           "<sessiontimeout>2024-01-01T02:00:00+00:00</sessiontimeout></authentication>")
+AUTH_OK = (
+    "<authentication><status>success</status><userid>u</userid><companyid>C</companyid>"
+    "<locationid></locationid><sessiontimestamp>2024-01-01T00:00:00+00:00</sessiontimestamp>"
+    "<sessiontimeout>2024-01-01T02:00:00+00:00</sessiontimeout></authentication>"
+)
 
 
 def test_success_is_parsed_into_results_with_records_as_dicts():
-    response = parse_response(envelope(
-        AUTH_OK + "<result><status>success</status><function>readByQuery</function><controlid>f-1</controlid>"
-        '<data listtype="vendor" count="2" totalcount="35" numremaining="33" resultId="7765X">'
-        "<vendor><RECORDNO>1</RECORDNO><NAME>A</NAME><DISPLAYCONTACT><EMAIL1>a@x</EMAIL1>"
-        "<MAILADDRESS><CITY>Austin</CITY></MAILADDRESS></DISPLAYCONTACT><EMPTY/></vendor>"
-        "<vendor><RECORDNO>2</RECORDNO><NAME>B</NAME><DISPLAYCONTACT/></vendor></data></result>"
-        "<result><status>success</status><function>read</function><controlid>f-2</controlid>"
-        '<data listtype="GLBATCH" count="1"><GLBATCH><RECORDNO>9</RECORDNO><ENTRIES>'
-        "<GLENTRY><LINE_NO>1</LINE_NO></GLENTRY><GLENTRY><LINE_NO>2</LINE_NO></GLENTRY></ENTRIES></GLBATCH></data>"
-        "</result>"
-        "<result><status>success</status><function>create_class</function><controlid>f-3</controlid>"
-        "<key>C1234</key></result>"
-        "<result><status>success</status><function>inspect</function><controlid>f-4</controlid>"
-        '<data listtype="All" count="1"><Type Name="VENDOR"><Fields><Field>RECORDNO</Field><Field>NAME</Field>'
-        "</Fields></Type></data></result>"))
+    response = parse_response(
+        envelope(
+            AUTH_OK + "<result><status>success</status><function>readByQuery</function><controlid>f-1</controlid>"
+            '<data listtype="vendor" count="2" totalcount="35" numremaining="33" resultId="7765X">'
+            "<vendor><RECORDNO>1</RECORDNO><NAME>A</NAME><DISPLAYCONTACT><EMAIL1>a@x</EMAIL1>"
+            "<MAILADDRESS><CITY>Austin</CITY></MAILADDRESS></DISPLAYCONTACT><EMPTY/></vendor>"
+            "<vendor><RECORDNO>2</RECORDNO><NAME>B</NAME><DISPLAYCONTACT/></vendor></data></result>"
+            "<result><status>success</status><function>read</function><controlid>f-2</controlid>"
+            '<data listtype="GLBATCH" count="1"><GLBATCH><RECORDNO>9</RECORDNO><ENTRIES>'
+            "<GLENTRY><LINE_NO>1</LINE_NO></GLENTRY><GLENTRY><LINE_NO>2</LINE_NO></GLENTRY></ENTRIES></GLBATCH></data>"
+            "</result>"
+            "<result><status>success</status><function>create_class</function><controlid>f-3</controlid>"
+            "<key>C1234</key></result>"
+            "<result><status>success</status><function>inspect</function><controlid>f-4</controlid>"
+            '<data listtype="All" count="1"><Type Name="VENDOR"><Fields><Field>RECORDNO</Field><Field>NAME</Field>'
+            "</Fields></Type></data></result>"
+        )
+    )
     assert response.authentication.sessiontimeout == "2024-01-01T02:00:00+00:00"
     page, glbatch, key, inspect = response.results
     assert (page.function, page.controlid, page.status, page.ok) == ("readByQuery", "f-1", "success", True)
     assert (page.listtype, page.count, page.total_count, page.num_remaining, page.result_id, page.offset) == (
-        "vendor", 2, 35, 33, "7765X", None)
+        "vendor",
+        2,
+        35,
+        33,
+        "7765X",
+        None,
+    )
     assert page.records == [
-        {"RECORDNO": "1", "NAME": "A", "DISPLAYCONTACT": {"EMAIL1": "a@x", "MAILADDRESS": {"CITY": "Austin"}},
-         "EMPTY": ""},
-        {"RECORDNO": "2", "NAME": "B", "DISPLAYCONTACT": ""}]
+        {
+            "RECORDNO": "1",
+            "NAME": "A",
+            "DISPLAYCONTACT": {"EMAIL1": "a@x", "MAILADDRESS": {"CITY": "Austin"}},
+            "EMPTY": "",
+        },
+        {"RECORDNO": "2", "NAME": "B", "DISPLAYCONTACT": ""},
+    ]
     assert glbatch.records[0]["ENTRIES"] == {"GLENTRY": [{"LINE_NO": "1"}, {"LINE_NO": "2"}]}
     assert as_list({"LINE_NO": "1"}) == [{"LINE_NO": "1"}] and as_list(None) == []
     assert (key.key, key.records) == ("C1234", [])
@@ -245,21 +356,31 @@ def test_success_is_parsed_into_results_with_records_as_dicts():
 
 
 def test_query_data_attributes_are_parsed():
-    result = parse_response(envelope(
-        AUTH_OK + "<result><status>success</status><function>query</function><controlid>q</controlid>"
-        '<data listtype="VENDOR" totalcount="25" offset="10" count="10" numremaining="5"><VENDOR>'
-        "<VENDORID>V</VENDORID><COUNT.RECORDNO>3</COUNT.RECORDNO></VENDOR></data></result>")).results[0]
+    result = parse_response(
+        envelope(
+            AUTH_OK + "<result><status>success</status><function>query</function><controlid>q</controlid>"
+            '<data listtype="VENDOR" totalcount="25" offset="10" count="10" numremaining="5"><VENDOR>'
+            "<VENDORID>V</VENDORID><COUNT.RECORDNO>3</COUNT.RECORDNO></VENDOR></data></result>"
+        )
+    ).results[0]
     assert (result.total_count, result.offset, result.count, result.num_remaining, result.result_id) == (
-        25, 10, 10, 5, None)
+        25,
+        10,
+        10,
+        5,
+        None,
+    )
     assert result.records == [{"VENDORID": "V", "COUNT.RECORDNO": "3"}]
 
 
 def test_control_failure_raises_control_error_with_every_error():
-    body = ('<?xml version="1.0" encoding="UTF-8"?><response><control><status>failure</status><senderid>x</senderid>'
-            "<controlid>r</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control>"
-            "<errormessage><error><errorno>XL03000006</errorno><description></description>"
-            "<description2>Incorrect Intacct XML Partner ID or password.</description2><correction></correction>"
-            "</error></errormessage></response>").encode()
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><response><control><status>failure</status><senderid>x</senderid>'
+        "<controlid>r</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control>"
+        "<errormessage><error><errorno>XL03000006</errorno><description></description>"
+        "<description2>Incorrect Intacct XML Partner ID or password.</description2><correction></correction>"
+        "</error></errormessage></response>"
+    ).encode()
     with pytest.raises(ControlError) as raised:
         parse_response(body)
     error = raised.value
@@ -269,9 +390,11 @@ def test_control_failure_raises_control_error_with_every_error():
 
 
 def test_http_401_sign_in_failure_is_a_control_error_with_its_status():
-    body = (b'<?xml version="1.0" encoding="UTF-8"?><response><control><status>failure</status></control>'
-            b"<errormessage><error><errorno>XMLGW_JPP0002</errorno><description>Sign-in information is incorrect. "
-            b"Please check your request.</description></error></errormessage></response>")
+    body = (
+        b'<?xml version="1.0" encoding="UTF-8"?><response><control><status>failure</status></control>'
+        b"<errormessage><error><errorno>XMLGW_JPP0002</errorno><description>Sign-in information is incorrect. "
+        b"Please check your request.</description></error></errormessage></response>"
+    )
     with pytest.raises(ControlError) as raised:
         parse_response(body, 401)
     assert (raised.value.level, raised.value.http_status, raised.value.errorno) == ("control", 401, "XMLGW_JPP0002")
@@ -279,9 +402,11 @@ def test_http_401_sign_in_failure_is_a_control_error_with_its_status():
 
 
 def test_authentication_failure_raises_and_recognises_an_invalid_session():
-    body = envelope("<authentication><status>failure</status><userid></userid><companyid></companyid>"
-                    "</authentication><errormessage><error><errorno>XL03000006</errorno><description></description>"
-                    "<description2>Invalid session</description2><correction></correction></error></errormessage>")
+    body = envelope(
+        "<authentication><status>failure</status><userid></userid><companyid></companyid>"
+        "</authentication><errormessage><error><errorno>XL03000006</errorno><description></description>"
+        "<description2>Invalid session</description2><correction></correction></error></errormessage>"
+    )
     with pytest.raises(AuthenticationError) as raised:
         parse_response(body)
     assert raised.value.level == "authentication" and raised.value.errorno == "XL03000006"
@@ -289,19 +414,22 @@ def test_authentication_failure_raises_and_recognises_an_invalid_session():
 
 
 def test_result_failure_keeps_several_errors_and_aborted_results_too():
-    response = parse_response(envelope(
-        AUTH_OK + "<result><status>aborted</status><function>create</function><controlid>a</controlid>"
-        "<errormessage><error><errorno>XL03000009</errorno><description></description><description2>The entire "
-        "transaction in this operation has been rolled back due to an error.</description2><correction></correction>"
-        "</error></errormessage></result>"
-        "<result><status>failure</status><function>create</function><controlid>b</controlid>"
-        '<data listtype="objects" count="0"/><errormessage>'
-        "<error><errorno>BL34000061</errorno><description></description><description2>Another Vendor with the given "
-        "value(s) V1  already exists</description2><correction>Use a unique value instead.</correction></error>"
-        "<error><errorno>BL01001973</errorno><description></description><description2>Could not create vendor "
-        "record!</description2><correction></correction></error>"
-        "<error><errorno>XL03000009</errorno><description></description><description2>rolled back</description2>"
-        "<correction></correction></error></errormessage></result>"))
+    response = parse_response(
+        envelope(
+            AUTH_OK + "<result><status>aborted</status><function>create</function><controlid>a</controlid>"
+            "<errormessage><error><errorno>XL03000009</errorno><description></description><description2>The entire "
+            "transaction in this operation has been rolled back due to an error.</description2><correction></correction>"
+            "</error></errormessage></result>"
+            "<result><status>failure</status><function>create</function><controlid>b</controlid>"
+            '<data listtype="objects" count="0"/><errormessage>'
+            "<error><errorno>BL34000061</errorno><description></description><description2>Another Vendor with the given "
+            "value(s) V1  already exists</description2><correction>Use a unique value instead.</correction></error>"
+            "<error><errorno>BL01001973</errorno><description></description><description2>Could not create vendor "
+            "record!</description2><correction></correction></error>"
+            "<error><errorno>XL03000009</errorno><description></description><description2>rolled back</description2>"
+            "<correction></correction></error></errormessage></result>"
+        )
+    )
     aborted, failed = response.results
     assert aborted.status == "aborted" and [e.errorno for e in aborted.errors] == ["XL03000009"]
     assert [e.errorno for e in failed.errors] == ["BL34000061", "BL01001973", "XL03000009"]
@@ -320,6 +448,7 @@ def test_a_body_that_is_not_an_intacct_response_is_a_transport_error(body):
 
 
 # --- retry policy -----------------------------------------------------------------------------------
+
 
 def test_backoff_doubles_up_to_the_cap_and_retry_after_replaces_it():
     policy = RetryPolicy(base_delay=1, max_delay=5, jitter=False)
@@ -341,6 +470,7 @@ def test_only_read_only_requests_or_uniqueid_with_own_controlids_are_safe_to_rep
 
 # --- against the mock -------------------------------------------------------------------------------
 
+
 class Sleeps(list):
     """A RetryPolicy.sleep that only records the waits."""
 
@@ -361,8 +491,10 @@ def sleeps():
 
 @pytest.fixture
 async def client(gateway, company, sleeps):
-    async with IntacctClient(login_credentials(endpoint_url=gateway.endpoint),
-                             retry=RetryPolicy(base_delay=0.001, max_delay=0.001, sleep=sleeps)) as client:
+    async with IntacctClient(
+        login_credentials(endpoint_url=gateway.endpoint),
+        retry=RetryPolicy(base_delay=0.001, max_delay=0.001, sleep=sleeps),
+    ) as client:
         yield client
 
 
@@ -384,8 +516,9 @@ async def test_open_session_switches_to_the_returned_session_id_and_endpoint(gat
 
     async def front_door(request: web.Request) -> web.Response:
         hits.append(request.path)
-        async with gateway.http.post(gateway.endpoint, data=await request.read(),
-                                     headers={"Content-Type": "application/xml"}) as reply:
+        async with gateway.http.post(
+            gateway.endpoint, data=await request.read(), headers={"Content-Type": "application/xml"}
+        ) as reply:
             return web.Response(body=await reply.read(), status=reply.status, content_type="text/xml")
 
     app = web.Application()
@@ -416,8 +549,9 @@ async def test_create_read_update_delete_a_vendor(client):
     record = read.records[0]
     assert (read.listtype, read.count, record["NAME"]) == ("VENDOR", 1, "Acme Supply")
     assert record["DISPLAYCONTACT"]["EMAIL1"] == "ap@acme.example"
-    await client.update(("VENDOR", {"RECORDNO": recordno, "NAME": "Acme Renamed",
-                                    "DISPLAYCONTACT": {"EMAIL1": "new@acme.example"}}))
+    await client.update(
+        ("VENDOR", {"RECORDNO": recordno, "NAME": "Acme Renamed", "DISPLAYCONTACT": {"EMAIL1": "new@acme.example"}})
+    )
     renamed = (await client.read_by_name("VENDOR", "V100", ["RECORDNO", "NAME"])).records
     assert renamed == [{"RECORDNO": recordno, "NAME": "Acme Renamed"}]
     assert (await client.read("VENDOR", recordno)).records[0]["DISPLAYCONTACT"]["EMAIL1"] == "new@acme.example"
@@ -441,9 +575,13 @@ async def test_iter_read_by_query_pages_with_read_more_and_yields_each_record_on
 
 
 async def test_execute_returns_one_result_per_function_in_order_without_raising(client):
-    results = await client.execute([fns.create(vendor("B1"), controlid="one"),
-                                    fns.create(vendor("B1"), controlid="two"),
-                                    fns.read_by_name("VENDOR", "B1", controlid="three")])
+    results = await client.execute(
+        [
+            fns.create(vendor("B1"), controlid="one"),
+            fns.create(vendor("B1"), controlid="two"),
+            fns.read_by_name("VENDOR", "B1", controlid="three"),
+        ]
+    )
     assert [(r.controlid, r.status) for r in results] == [("one", "success"), ("two", "failure"), ("three", "success")]
     assert results[1].errors[0].errorno == "BL34000061"
     with pytest.raises(ResultError) as raised:
@@ -505,16 +643,18 @@ async def test_a_create_is_not_retried_and_raises_transport_error(gateway, clien
 async def test_a_create_with_uniqueid_and_own_controlid_is_retried_and_never_runs_twice(gateway, client, sleeps):
     """The first attempt runs, then its answer is lost (502 after the write): the retry is refused
     as a duplicate controlid, which is how the caller learns the write is done."""
-    await gateway.admin("POST", "/__mock__/faults", {"action": {"type": "http", "status": 502, "after": True},
-                                                     "times": 1})
+    await gateway.admin(
+        "POST", "/__mock__/faults", {"action": {"type": "http", "status": 502, "after": True}, "times": 1}
+    )
     with pytest.raises(ResultError) as raised:
         await client.create(vendor("U1"), controlid="guid-u1", uniqueid=True)
     assert raised.value.errorno == "XL03000004" and len(sleeps) == 1
     assert (await client.read_by_name("VENDOR", "U1")).count == 1
     # With the company set to answer replays with the original result, the retry simply succeeds.
     await gateway.admin("PATCH", f"/__mock__/companies/{COMPANY}", {"uniqueid_replay": "replay"})
-    await gateway.admin("POST", "/__mock__/faults", {"action": {"type": "http", "status": 502, "after": True},
-                                                     "times": 1})
+    await gateway.admin(
+        "POST", "/__mock__/faults", {"action": {"type": "http", "status": 502, "after": True}, "times": 1}
+    )
     result = await client.create(vendor("U2"), controlid="guid-u2", uniqueid=True)
     assert result.records[0]["VENDORID"] == "U2" and len(sleeps) == 2
     assert (await client.read_by_name("VENDOR", "U2")).count == 1
@@ -570,10 +710,15 @@ async def test_an_expired_session_without_login_credentials_raises(gateway, comp
 
 
 async def test_client_reads_credentials_from_the_environment(gateway, company, monkeypatch):
-    for name, value in {"INTACCT_ENDPOINT_URL": gateway.endpoint, "INTACCT_SENDER_ID": SENDER_ID,
-                        "INTACCT_SENDER_PASSWORD": SENDER_PASSWORD, "INTACCT_COMPANY_ID": COMPANY,
-                        "INTACCT_USER_ID": USER_ID, "INTACCT_USER_PASSWORD": USER_PASSWORD,
-                        "INTACCT_ENTITY_ID": "E200"}.items():
+    for name, value in {
+        "INTACCT_ENDPOINT_URL": gateway.endpoint,
+        "INTACCT_SENDER_ID": SENDER_ID,
+        "INTACCT_SENDER_PASSWORD": SENDER_PASSWORD,
+        "INTACCT_COMPANY_ID": COMPANY,
+        "INTACCT_USER_ID": USER_ID,
+        "INTACCT_USER_PASSWORD": USER_PASSWORD,
+        "INTACCT_ENTITY_ID": "E200",
+    }.items():
         monkeypatch.setenv(name, value)
     async with IntacctClient() as client:
         assert (await client.open_session()).location_id == "E200"
@@ -581,11 +726,17 @@ async def test_client_reads_credentials_from_the_environment(gateway, company, m
 
 # --- query (the mock's query function) ---------------------------------------------------------------
 
+
 async def test_query_filters_selects_and_orders(client):
-    await client.create([vendor("Q1", "Alpha", CREDITLIMIT=100), vendor("Q2", "Beta", CREDITLIMIT=500),
-                         vendor("Q3", "Gamma")])
-    result = await client.query("VENDOR", ["VENDORID", "NAME"],
-                                f.or_(f.ge("CREDITLIMIT", 200), f.isnull("CREDITLIMIT")), orderby=("NAME", "desc"))
+    await client.create(
+        [vendor("Q1", "Alpha", CREDITLIMIT=100), vendor("Q2", "Beta", CREDITLIMIT=500), vendor("Q3", "Gamma")]
+    )
+    result = await client.query(
+        "VENDOR",
+        ["VENDORID", "NAME"],
+        f.or_(f.ge("CREDITLIMIT", 200), f.isnull("CREDITLIMIT")),
+        orderby=("NAME", "desc"),
+    )
     assert (result.listtype, result.total_count, result.num_remaining) == ("VENDOR", 2, 0)
     assert result.records == [{"VENDORID": "Q3", "NAME": "Gamma"}, {"VENDORID": "Q2", "NAME": "Beta"}]
     upper = await client.query("VENDOR", "VENDORID", f.eq("NAME", "ALPHA"), case_insensitive=True)
@@ -596,7 +747,11 @@ async def test_query_filters_selects_and_orders(client):
 
 async def test_iter_query_pages_by_offset_and_yields_each_row_once(gateway, client):
     ids = await create_vendors(client, 25)
-    seen = [r["VENDORID"] async for r in client.iter_query("VENDOR", ["VENDORID"], f.like("VENDORID", "PG%"),
-                                                           orderby="VENDORID", pagesize=10)]
+    seen = [
+        r["VENDORID"]
+        async for r in client.iter_query(
+            "VENDOR", ["VENDORID"], f.like("VENDORID", "PG%"), orderby="VENDORID", pagesize=10
+        )
+    ]
     assert seen == ids
     assert len(gateway.state.journal.find(company=COMPANY, function="query")) == 3

@@ -106,16 +106,20 @@ async def writer(client: Client, index: int, deadline: float) -> None:
             vendorid = rng.choice(live)
             name = f"{vendorid} v{serial}"
             serial += 1
-            result = result_of(await client.call(function(
-                "update", f"<VENDOR><VENDORID>{vendorid}</VENDORID><NAME>{name}</NAME></VENDOR>")))
+            result = result_of(
+                await client.call(
+                    function("update", f"<VENDOR><VENDORID>{vendorid}</VENDORID><NAME>{name}</NAME></VENDOR>")
+                )
+            )
             if result is not None and result.findtext("status") == "success":
                 ledger.names[vendorid] = name
             elif result is not None:
                 ledger.unexpected_failures.append(f"update {vendorid}: {etree.tostring(result)[:300]!r}")
         else:
             vendorid = live.pop(rng.randrange(len(live)))
-            result = result_of(await client.call(function(
-                "delete", f"<object>VENDOR</object><keys>{ledger.created[vendorid]}</keys>")))
+            result = result_of(
+                await client.call(function("delete", f"<object>VENDOR</object><keys>{ledger.created[vendorid]}</keys>"))
+            )
             if result is not None and result.findtext("status") == "success":
                 ledger.deleted.add(vendorid)
             elif result is not None:
@@ -156,9 +160,15 @@ async def reader(client: Client, index: int, deadline: float) -> None:
     while time.monotonic() < deadline:
         query = rng.choice(["", "VENDORID LIKE 'W%'", "VENDORID LIKE 'RACE-%' OR VENDORID LIKE 'S%'"])
         pagesize = rng.choice([1, 7, 50, 100])
-        result = result_of(await client.call(function(
-            "readByQuery", f"<object>VENDOR</object><query>{query}</query><fields>RECORDNO,VENDORID</fields>"
-                           f"<pagesize>{pagesize}</pagesize>")))
+        result = result_of(
+            await client.call(
+                function(
+                    "readByQuery",
+                    f"<object>VENDOR</object><query>{query}</query><fields>RECORDNO,VENDORID</fields>"
+                    f"<pagesize>{pagesize}</pagesize>",
+                )
+            )
+        )
         seen: set[int] = set()
         ledger.result_sets += 1
         while result is not None and result.findtext("status") == "success":
@@ -169,8 +179,7 @@ async def reader(client: Client, index: int, deadline: float) -> None:
             seen.update(page)
             if int(data.get("numremaining")) == 0 or time.monotonic() >= deadline:
                 break
-            result = result_of(await client.call(function(
-                "readMore", f"<resultId>{data.get('resultId')}</resultId>")))
+            result = result_of(await client.call(function("readMore", f"<resultId>{data.get('resultId')}</resultId>")))
         if result is not None and result.findtext("status") != "success":
             ledger.unexpected_failures.append(f"paging: {etree.tostring(result)[:300]!r}")
 
@@ -232,8 +241,11 @@ async def test_200_clients_on_one_company_lose_nothing_and_duplicate_nothing(ser
     lost = len(expected) - found
     resurrected = sum(1 for vid in ledger.deleted if vid in stored)
     stale_names = sum(1 for vid in expected if vid in stored and stored[vid]["NAME"] != ledger.names[vid])
-    race_wrong = sum(1 for i in range(RACE_IDS) if (ledger.race_creates[f"RACE-{i}"] - ledger.race_deletes[f"RACE-{i}"])
-                     != by_id[f"RACE-{i}"])
+    race_wrong = sum(
+        1
+        for i in range(RACE_IDS)
+        if (ledger.race_creates[f"RACE-{i}"] - ledger.race_deletes[f"RACE-{i}"]) != by_id[f"RACE-{i}"]
+    )
     unknown = sum(1 for vid in stored if vid not in ledger.created and not vid.startswith("RACE-"))
     reused = len(ledger.recordnos_issued) - len(set(ledger.recordnos_issued))
 
@@ -241,18 +253,22 @@ async def test_200_clients_on_one_company_lose_nothing_and_duplicate_nothing(ser
     server.admin("DELETE", "/__mock__/journal")
     after = settle_rss(server)
     peak = max(samples, default=after)
-    print(f"\nconcurrency: clients={CLIENTS} seconds={LOAD_SECONDS:g} requests={ledger.requests} "
-          f"({ledger.requests / elapsed:.0f}/s) 5xx={ledger.server_errors} invalid={len(ledger.invalid)} "
-          f"creates_acknowledged={len(ledger.created)} deleted={len(ledger.deleted)} expected={len(expected)} "
-          f"found={found} lost={lost} resurrected={resurrected} stale_names={stale_names} "
-          f"race_creates={sum(ledger.race_creates.values())} race_refusals={ledger.race_refusals} "
-          f"race_wrong={race_wrong} unknown_records={unknown} duplicate_vendorids={sum(n > 1 for n in by_id.values())} "
-          f"duplicate_recordnos={sum(n > 1 for n in by_recordno.values())} recordnos_reissued={reused} "
-          f"result_sets={ledger.result_sets} pages={ledger.pages} repeated_in_result_set={ledger.repeated_in_result_set} "
-          f"unexpected_failures={len(ledger.unexpected_failures)}")
-    print(f"concurrency memory: rss_baseline={baseline / 1024:.1f}MiB rss_peak={peak / 1024:.1f}MiB "
-          f"rss_after={after / 1024:.1f}MiB growth={(after - baseline) / baseline:+.1%} "
-          f"(allowed {RSS_TOLERANCE:.0%} + {RSS_SLACK_KIB // 1024} MiB)")
+    print(
+        f"\nconcurrency: clients={CLIENTS} seconds={LOAD_SECONDS:g} requests={ledger.requests} "
+        f"({ledger.requests / elapsed:.0f}/s) 5xx={ledger.server_errors} invalid={len(ledger.invalid)} "
+        f"creates_acknowledged={len(ledger.created)} deleted={len(ledger.deleted)} expected={len(expected)} "
+        f"found={found} lost={lost} resurrected={resurrected} stale_names={stale_names} "
+        f"race_creates={sum(ledger.race_creates.values())} race_refusals={ledger.race_refusals} "
+        f"race_wrong={race_wrong} unknown_records={unknown} duplicate_vendorids={sum(n > 1 for n in by_id.values())} "
+        f"duplicate_recordnos={sum(n > 1 for n in by_recordno.values())} recordnos_reissued={reused} "
+        f"result_sets={ledger.result_sets} pages={ledger.pages} repeated_in_result_set={ledger.repeated_in_result_set} "
+        f"unexpected_failures={len(ledger.unexpected_failures)}"
+    )
+    print(
+        f"concurrency memory: rss_baseline={baseline / 1024:.1f}MiB rss_peak={peak / 1024:.1f}MiB "
+        f"rss_after={after / 1024:.1f}MiB growth={(after - baseline) / baseline:+.1%} "
+        f"(allowed {RSS_TOLERANCE:.0%} + {RSS_SLACK_KIB // 1024} MiB)"
+    )
 
     assert ledger.server_errors == 0 and not ledger.invalid, ledger.invalid[:3]
     assert not ledger.unexpected_failures, ledger.unexpected_failures[:5]

@@ -45,7 +45,12 @@ def start_suite(endpoint: str, admin_url: str) -> subprocess.Popen:
     env.update(INTACCT_TARGET=endpoint, INTACCT_MOCK_ADMIN_URL=admin_url, HYPOTHESIS_PROFILE="ci", CONTRACT_SHRINK="0")
     return subprocess.Popen(
         [sys.executable, "-m", "pytest", "-q", "-rfE", "--no-header", "-p", "no:cacheprovider", *SELECTION],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def failed_tests(output: str) -> list[str]:

@@ -18,17 +18,26 @@ from pathlib import Path
 from contract_tests.targets import GATEWAY_PATH, MockProcess
 
 ROOT = Path(__file__).resolve().parent.parent
-SANDBOX_CREDENTIALS = {"INTACCT_SENDER_ID": "mocksender", "INTACCT_SENDER_PASSWORD": "mocksenderpw",
-                       "INTACCT_COMPANY_ID": "MOCKCO", "INTACCT_USER_ID": "workato_isu",
-                       "INTACCT_USER_PASSWORD": "mockuserpw"}
+SANDBOX_CREDENTIALS = {
+    "INTACCT_SENDER_ID": "mocksender",
+    "INTACCT_SENDER_PASSWORD": "mocksenderpw",
+    "INTACCT_COMPANY_ID": "MOCKCO",
+    "INTACCT_USER_ID": "workato_isu",
+    "INTACCT_USER_PASSWORD": "mockuserpw",
+}
 
 
 def start_suite(**variables: str) -> subprocess.Popen:
     env = {name: value for name, value in os.environ.items() if not name.startswith(("INTACCT_", "HYPOTHESIS_"))}
     env.update(HYPOTHESIS_PROFILE="ci", **variables)
-    return subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-rs", "--no-header", "-p", "no:cacheprovider",
-                             "contract_tests"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "--no-header", "-p", "no:cacheprovider", "contract_tests"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def counts(output: str) -> dict[str, int]:

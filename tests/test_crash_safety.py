@@ -59,23 +59,30 @@ async def write_load(endpoint: str, writer: int, cycle: int, outcomes: Outcomes)
             prefix = f"K{cycle}-{writer}-{serial}"
             kind = rng.choice(["single", "transaction", "failing-function"])
             if kind == "single":
-                ids, body, must_succeed = [prefix], request_xml(function("create", vendor_xml(
-                    prefix, name_of(prefix))), **AUTH), True
+                ids, body, must_succeed = (
+                    [prefix],
+                    request_xml(function("create", vendor_xml(prefix, name_of(prefix))), **AUTH),
+                    True,
+                )
             elif kind == "transaction":
                 ids = [f"{prefix}-a", f"{prefix}-b", f"{prefix}-c"]
                 doomed = rng.random() < 0.4  # the middle create duplicates an existing vendor
                 middle = vendor_xml("EXISTING") if doomed else vendor_xml(ids[1], name_of(ids[1]))
-                body = request_xml(function("create", vendor_xml(ids[0], name_of(ids[0])), "a")
-                                   + function("create", middle, "b")
-                                   + function("create", vendor_xml(ids[2], name_of(ids[2])), "c"),
-                                   transaction=True, **AUTH)
+                body = request_xml(
+                    function("create", vendor_xml(ids[0], name_of(ids[0])), "a")
+                    + function("create", middle, "b")
+                    + function("create", vendor_xml(ids[2], name_of(ids[2])), "c"),
+                    transaction=True,
+                    **AUTH,
+                )
                 if doomed:
                     ids = [ids[0], ids[2]]
                 must_succeed = not doomed
             else:  # one create function of two vendors, the second a duplicate: neither may exist
                 ids = [f"{prefix}-x"]
-                body = request_xml(function("create", vendor_xml(ids[0], name_of(ids[0])) + vendor_xml("EXISTING"),
-                                            "x"), **AUTH)
+                body = request_xml(
+                    function("create", vendor_xml(ids[0], name_of(ids[0])) + vendor_xml("EXISTING"), "x"), **AUTH
+                )
                 must_succeed = False
             outcomes.requests += 1
             try:
@@ -136,6 +143,7 @@ def test_a_restart_on_the_same_state_file_keeps_senders_and_inline_companies(sta
 
     def control_status(server: ServerProcess, **request) -> str | None:
         import urllib.request
+
         body = request_xml(function("getAPISession"), **request)
         with urllib.request.urlopen(urllib.request.Request(server.endpoint, data=body), timeout=30) as reply:
             return etree.fromstring(reply.read()).findtext("operation/result/status")
@@ -157,15 +165,18 @@ async def test_kill_minus_9_loses_no_acknowledged_write_and_leaves_no_partial_on
     try:
         assert server.admin("POST", "/__mock__/companies", {"company": bare_company(COMPANY)})[0] == 201
         async with aiohttp.ClientSession() as http:
-            async with http.post(server.endpoint, data=request_xml(function("create", vendor_xml("EXISTING")),
-                                                                   **AUTH)) as reply:
+            async with http.post(
+                server.endpoint, data=request_xml(function("create", vendor_xml("EXISTING")), **AUTH)
+            ) as reply:
                 assert b"<status>success</status>" in await reply.read()
         for cycle in range(CYCLES):
             await load_until_killed(server, cycle, outcomes, after=rng.uniform(0.8, 1.6))
             server = restart(state_file)  # the same file, after a kill -9
             counts = check_state(server, outcomes)
-            print(f"\ncrash cycle {cycle + 1}/{CYCLES}: requests={outcomes.requests} "
-                  + " ".join(f"{k}={v}" for k, v in counts.items()))
+            print(
+                f"\ncrash cycle {cycle + 1}/{CYCLES}: requests={outcomes.requests} "
+                + " ".join(f"{k}={v}" for k, v in counts.items())
+            )
             assert counts["lost"] == 0 and counts["refused_but_present"] == 0
             assert counts["unanswered_partial"] == 0 and counts["half_written"] == 0
             assert counts["unknown_records"] == 0
@@ -189,8 +200,9 @@ async def creates_per_second(server: ServerProcess, seconds: float, clients: int
             for serial in range(10_000_000):
                 if time.monotonic() >= deadline:
                     return
-                body = request_xml(function("create", vendor_xml(f"R{index}-{serial}")),
-                                   authentication=login_xml(companyid="RATECO"))
+                body = request_xml(
+                    function("create", vendor_xml(f"R{index}-{serial}")), authentication=login_xml(companyid="RATECO")
+                )
                 async with http.post(server.endpoint, data=body) as reply:
                     assert b"<status>success</status>" in await reply.read()
                 done += 1
@@ -206,6 +218,8 @@ async def test_what_durable_state_costs_is_measured(tmp_path):
         in_memory = await creates_per_second(memory, seconds)
     with ServerProcess("--state", str(tmp_path / "rate.sqlite")) as durable:
         with_state = await creates_per_second(durable, seconds)
-    print(f"\ndurability cost: creates/s in memory={in_memory:.0f} with --state (WAL, synchronous=FULL)="
-          f"{with_state:.0f} ({with_state / in_memory:.0%} of in-memory), 8 clients, {seconds:g} s each")
+    print(
+        f"\ndurability cost: creates/s in memory={in_memory:.0f} with --state (WAL, synchronous=FULL)="
+        f"{with_state:.0f} ({with_state / in_memory:.0%} of in-memory), 8 clients, {seconds:g} s each"
+    )
     assert in_memory > 0 and with_state > 0

@@ -9,8 +9,18 @@ from mockserver.objects import CATALOGUE, DATATYPES
 from .gateway import function, login_xml
 
 # Element order of one detailed field (PsIntacct Get-Object.Object.Details.xml).
-DETAIL_TAGS = ["Name", "GroupName", "dataName", "externalDataName", "isRequired", "isReadOnly", "maxLength",
-               "DisplayLabel", "Description", "id"]
+DETAIL_TAGS = [
+    "Name",
+    "GroupName",
+    "dataName",
+    "externalDataName",
+    "isRequired",
+    "isReadOnly",
+    "maxLength",
+    "DisplayLabel",
+    "Description",
+    "id",
+]
 LOOKUP_TAGS = ["ID", "LABEL", "DESCRIPTION", "REQUIRED", "READONLY", "DATATYPE", "ISCUSTOM"]
 
 
@@ -30,6 +40,7 @@ async def data_of(gateway, functions: str, **kwargs):
 
 
 # --- inspect ----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["VENDOR", "GLBATCH", "EMPLOYEE", "APBILL"])
 async def test_inspect_lists_every_field_name_in_catalogue_order(gateway, name):
@@ -77,7 +88,15 @@ async def test_inspect_detail_follows_the_capture_for_vendor(gateway):
     assert data.findtext("Type/Attributes/PluralName") == "Vendors"
     record = fields["RECORDNO"]
     assert [record.findtext(t) for t in DETAIL_TAGS[1:9]] == [
-        "", "Pt_FieldInt", "integer", "false", "true", "8", "Record number", "Record Number"]
+        "",
+        "Pt_FieldInt",
+        "integer",
+        "false",
+        "true",
+        "8",
+        "Record number",
+        "Record Number",
+    ]
     assert fields["NAME"].findtext("isRequired") == "true" and fields["NAME"].findtext("isReadOnly") == "false"
     assert fields["NAME"].findtext("maxLength") == "100"
     assert fields["TOTALDUE"].findtext("isReadOnly") == "true"
@@ -98,8 +117,7 @@ async def test_inspect_star_lists_every_catalogue_object(gateway):
     data = await data_of(gateway, inspect("<object>*</object>"))
     assert (data.get("listtype"), data.get("count")) == ("All", "1")
     assert all(t.tag == "type" for t in data)
-    assert [(t.get("typename"), t.text) for t in data] == [
-        (name, CATALOGUE[name].label) for name in sorted(CATALOGUE)]
+    assert [(t.get("typename"), t.text) for t in data] == [(name, CATALOGUE[name].label) for name in sorted(CATALOGUE)]
     detailed = await data_of(gateway, inspect("<object>*</object>", detail="1"))
     assert [t.get("typename") for t in detailed] == sorted(CATALOGUE)
 
@@ -112,8 +130,10 @@ async def test_inspect_by_printable_name(gateway):
 
 
 async def test_inspect_unknown_object_fails_only_its_result(gateway):
-    answer = await gateway.call(inspect("<object>CLASS1</object>")
-                                + '<function controlid="g"><inspect><object>CLASS</object></inspect></function>')
+    answer = await gateway.call(
+        inspect("<object>CLASS1</object>")
+        + '<function controlid="g"><inspect><object>CLASS</object></inspect></function>'
+    )
     assert answer.control_status == "success" and answer.authentication_status == "success"
     failed, passed = answer.results()
     assert failed.findtext("status") == "failure" and failed.find("data") is None
@@ -126,6 +146,7 @@ async def test_inspect_unknown_object_fails_only_its_result(gateway):
 
 
 # --- lookup -----------------------------------------------------------------------------------------
+
 
 async def test_lookup_describes_fields_with_datatypes_and_valid_values(gateway):
     obj = CATALOGUE["GLBATCH"]
@@ -160,8 +181,10 @@ async def test_lookup_covers_every_datatype_somewhere_in_the_catalogue(gateway):
 
 
 def relationships(data) -> list[tuple[str, ...]]:
-    return [tuple(r.findtext(t) for t in ("OBJECTPATH", "OBJECTNAME", "LABEL", "RELATIONSHIPTYPE", "RELATEDBY"))
-            for r in data.iterfind("Type/Relationships/Relationship")]
+    return [
+        tuple(r.findtext(t) for t in ("OBJECTPATH", "OBJECTNAME", "LABEL", "RELATIONSHIPTYPE", "RELATEDBY"))
+        for r in data.iterfind("Type/Relationships/Relationship")
+    ]
 
 
 async def test_lookup_relationships_come_from_relations_and_references(gateway):
@@ -172,7 +195,8 @@ async def test_lookup_relationships_come_from_relations_and_references(gateway):
         ("CONTACT", "CONTACT", "Contact", "MANY2ONE", "PERSONALINFO.CONTACTNAME"),
         ("DEPARTMENT", "DEPARTMENT", "Department", "MANY2ONE", "DEPARTMENTID"),
         ("LOCATION", "LOCATION", "Location", "MANY2ONE", "LOCATIONID"),
-        ("SUPERVISORID", "EMPLOYEE", "", "MANY2ONE", "SUPERVISORID")]
+        ("SUPERVISORID", "EMPLOYEE", "", "MANY2ONE", "SUPERVISORID"),
+    ]
     vendor = await data_of(gateway, function("lookup", "<object>VENDOR</object>"))
     assert relationships(vendor) == [("PARENT", "VENDOR", "Parent", "MANY2ONE", "PARENTID")]
     contact = await data_of(gateway, function("lookup", "<object>CONTACT</object>"))
@@ -201,14 +225,19 @@ async def test_lookup_unknown_object_fails(gateway):
 
 # --- no permission check --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("userid", ["ap_isu", "readonly_isu"])
 async def test_users_without_permissions_still_inspect_and_lookup(gateway, userid):
     login = {"authentication": login_xml(userid=userid)}
-    denied = await gateway.call(function("create", "<CUSTOMER><CUSTOMERID>X1</CUSTOMERID><NAME>X</NAME></CUSTOMER>"),
-                                **login)
+    denied = await gateway.call(
+        function("create", "<CUSTOMER><CUSTOMERID>X1</CUSTOMERID><NAME>X</NAME></CUSTOMER>"), **login
+    )
     assert denied.errors("operation/result")[0]["errorno"] == "PL04000005"
-    for body in (inspect("<object>CUSTOMER</object>", detail="1"), inspect("<object>*</object>"),
-                 function("lookup", "<object>CUSTOMER</object>")):
+    for body in (
+        inspect("<object>CUSTOMER</object>", detail="1"),
+        inspect("<object>*</object>"),
+        function("lookup", "<object>CUSTOMER</object>"),
+    ):
         data = await data_of(gateway, body, **login)
         assert data is not None
 

@@ -11,8 +11,16 @@ from .gateway import request_xml
 GET_SESSION = '<function controlid="s-1"><getAPISession/></function>'
 
 
-@pytest.mark.parametrize("content_type", ["application/xml", "text/xml", "x-intacct-xml-request",
-                                          "application/octet-stream", "application/x-www-form-urlencoded"])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/xml",
+        "text/xml",
+        "x-intacct-xml-request",
+        "application/octet-stream",
+        "application/x-www-form-urlencoded",
+    ],
+)
 async def test_raw_xml_body_is_accepted_under_any_content_type(gateway, content_type):
     answer = await gateway.post(request_xml(GET_SESSION), content_type)
     assert answer.control_status == "success"
@@ -34,8 +42,9 @@ async def test_get_answers_405_with_an_xml_error(gateway):
 
 
 async def test_malformed_xml_is_a_control_failure_with_line_and_column(gateway):
-    body = request_xml(GET_SESSION).decode().replace("</getAPISession>", "").replace(
-        "<getAPISession/>", "<getAPISession>")
+    body = (
+        request_xml(GET_SESSION).decode().replace("</getAPISession>", "").replace("<getAPISession/>", "<getAPISession>")
+    )
     answer = await gateway.post(body)
     assert answer.status == 200
     assert answer.control_status == "failure"
@@ -80,10 +89,17 @@ async def test_function_without_controlid_breaks_the_schema(gateway):
     assert "controlid" in answer.errors()[0]["description2"]
 
 
-@pytest.mark.parametrize("document", [
-    b"", b"   ", b"not xml at all", b'{"request": "json"}', b"<request>",
-    b"\xff\xfe\xfa invalid utf-8 <request/>",
-])
+@pytest.mark.parametrize(
+    "document",
+    [
+        b"",
+        b"   ",
+        b"not xml at all",
+        b'{"request": "json"}',
+        b"<request>",
+        b"\xff\xfe\xfa invalid utf-8 <request/>",
+    ],
+)
 async def test_unparseable_bodies_get_xl03000003(gateway, document):
     answer = await gateway.post(document)
     assert answer.status == 200
@@ -92,8 +108,9 @@ async def test_unparseable_bodies_get_xl03000003(gateway, document):
 
 
 async def test_external_entities_are_never_resolved(gateway):
-    body = (b'<?xml version="1.0"?><!DOCTYPE request [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-            + request_xml(GET_SESSION).split(b"?>", 1)[1].replace(b"req-1", b"&x;"))
+    body = b'<?xml version="1.0"?><!DOCTYPE request [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + request_xml(
+        GET_SESSION
+    ).split(b"?>", 1)[1].replace(b"req-1", b"&x;")
     answer = await gateway.post(body)
     assert answer.control_status == "failure"
     assert answer.errors()[0]["errorno"] == "XL03000003"
@@ -102,7 +119,8 @@ async def test_external_entities_are_never_resolved(gateway):
 
 async def test_billion_laughs_is_refused_quickly(gateway):
     entities = '<!ENTITY a0 "lol">' + "".join(
-        f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+        f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    )
     body = f'<?xml version="1.0"?><!DOCTYPE request [{entities}]><request>&a9;</request>'
     answer = await gateway.post(body)
     assert answer.control_status == "failure"

@@ -27,8 +27,18 @@ from mockserver.settings import GATEWAY_PATH, Settings
 from .gateway import bare_company, function, login_xml, request_xml, response_schema, session_xml, vendor_xml
 
 EXAMPLES = settings().max_examples * 5
-READ_FUNCTIONS = {"readByQuery", "readMore", "read", "readByName", "query", "inspect", "lookup", "get", "get_list",
-                  "getAPISession"}
+READ_FUNCTIONS = {
+    "readByQuery",
+    "readMore",
+    "read",
+    "readByName",
+    "query",
+    "inspect",
+    "lookup",
+    "get",
+    "get_list",
+    "getAPISession",
+}
 WRITE_FUNCTIONS = set(HANDLERS) - READ_FUNCTIONS
 
 MOCKCO = {"authentication": login_xml()}
@@ -39,35 +49,66 @@ def read_seeds(sessionid: str) -> list[bytes]:
     return [
         request_xml(function("getAPISession"), **MOCKCO),
         request_xml(function("getAPISession", "<locationid>E100</locationid>"), **MOCKCO),
-        request_xml(function("readByQuery", "<object>VENDOR</object><query>VENDORID LIKE 'V00%' AND STATUS = 'T' "
-                                            "OR NOT (CREDITLIMIT &gt; 10 AND NAME IN ('a', 'b'))</query>"
-                                            "<fields>VENDORID,NAME,CREDITLIMIT</fields><pagesize>5</pagesize>"),
-                    **MOCKCO),
-        request_xml(function("readByQuery", "<object>APBILL</object><query>WHENCREATED &gt;= '01/01/2024' AND "
-                                            "TOTALDUE IS NOT NULL</query><pagesize>2</pagesize>"
-                                            "<returnFormat>json</returnFormat>", "a")
-                    + function("readMore", "<object>APBILL</object>", "b"), **MOCKCO),
+        request_xml(
+            function(
+                "readByQuery",
+                "<object>VENDOR</object><query>VENDORID LIKE 'V00%' AND STATUS = 'T' "
+                "OR NOT (CREDITLIMIT &gt; 10 AND NAME IN ('a', 'b'))</query>"
+                "<fields>VENDORID,NAME,CREDITLIMIT</fields><pagesize>5</pagesize>",
+            ),
+            **MOCKCO,
+        ),
+        request_xml(
+            function(
+                "readByQuery",
+                "<object>APBILL</object><query>WHENCREATED &gt;= '01/01/2024' AND "
+                "TOTALDUE IS NOT NULL</query><pagesize>2</pagesize>"
+                "<returnFormat>json</returnFormat>",
+                "a",
+            )
+            + function("readMore", "<object>APBILL</object>", "b"),
+            **MOCKCO,
+        ),
         request_xml(function("read", "<object>VENDOR</object><keys>1,2,3</keys><fields>*</fields>"), **MOCKCO),
-        request_xml(function("readByName", "<object>CUSTOMER</object><keys>C0001,C0002</keys>"
-                                           "<fields>CUSTOMERID,NAME</fields>"), **MOCKCO),
-        request_xml(function("query", "<object>VENDOR</object><select><field>VENDORID</field><field>NAME</field>"
-                                      "</select><filter><and><greaterthan><field>CREDITLIMIT</field><value>0</value>"
-                                      "</greaterthan><or><like><field>NAME</field><value>%a%</value></like>"
-                                      "<in><field>VENDORID</field><value>V0001</value><value>V0002</value></in></or>"
-                                      "</and></filter><orderby><order><field>NAME</field><descending/></order>"
-                                      "</orderby><options><caseinsensitive>true</caseinsensitive></options>"
-                                      "<pagesize>10</pagesize><offset>1</offset>"), **MOCKCO),
-        request_xml(function("query", "<object>APBILL</object><select><count>RECORDNO</count><sum>TOTALDUE</sum>"
-                                      "</select><options><returnformat>csv</returnformat></options>"), **MOCKCO),
-        request_xml(function("inspect", "<object>VENDOR</object>").replace("<inspect>", '<inspect detail="1">'),
-                    **MOCKCO),
+        request_xml(
+            function("readByName", "<object>CUSTOMER</object><keys>C0001,C0002</keys><fields>CUSTOMERID,NAME</fields>"),
+            **MOCKCO,
+        ),
+        request_xml(
+            function(
+                "query",
+                "<object>VENDOR</object><select><field>VENDORID</field><field>NAME</field>"
+                "</select><filter><and><greaterthan><field>CREDITLIMIT</field><value>0</value>"
+                "</greaterthan><or><like><field>NAME</field><value>%a%</value></like>"
+                "<in><field>VENDORID</field><value>V0001</value><value>V0002</value></in></or>"
+                "</and></filter><orderby><order><field>NAME</field><descending/></order>"
+                "</orderby><options><caseinsensitive>true</caseinsensitive></options>"
+                "<pagesize>10</pagesize><offset>1</offset>",
+            ),
+            **MOCKCO,
+        ),
+        request_xml(
+            function(
+                "query",
+                "<object>APBILL</object><select><count>RECORDNO</count><sum>TOTALDUE</sum>"
+                "</select><options><returnformat>csv</returnformat></options>",
+            ),
+            **MOCKCO,
+        ),
+        request_xml(
+            function("inspect", "<object>VENDOR</object>").replace("<inspect>", '<inspect detail="1">'), **MOCKCO
+        ),
         request_xml(function("lookup", "<object>APBILL</object>"), **MOCKCO),
-        request_xml(function("get_list", "").replace(
-            "<get_list></get_list>", '<get_list object="vendor" maxitems="3"><filter><expression><field>vendorid'
-                                     "</field><operator>like</operator><value>V00%</value></expression></filter>"
-                                     '<sorts><sortfield order="desc">name</sortfield></sorts></get_list>'), **MOCKCO),
-        request_xml(function("readByQuery", "<object>VENDOR</object><query/>"),
-                    authentication=session_xml(sessionid)),
+        request_xml(
+            function("get_list", "").replace(
+                "<get_list></get_list>",
+                '<get_list object="vendor" maxitems="3"><filter><expression><field>vendorid'
+                "</field><operator>like</operator><value>V00%</value></expression></filter>"
+                '<sorts><sortfield order="desc">name</sortfield></sorts></get_list>',
+            ),
+            **MOCKCO,
+        ),
+        request_xml(function("readByQuery", "<object>VENDOR</object><query/>"), authentication=session_xml(sessionid)),
     ]
 
 
@@ -76,8 +117,11 @@ def write_seeds() -> list[bytes]:
         request_xml(function("create", vendor_xml("FZ1", "Fuzz One", CREDITLIMIT="10", DISPLAYCONTACT="")), **FUZZCO),
         request_xml(function("update", "<VENDOR><VENDORID>FZ0</VENDORID><NAME>Renamed</NAME></VENDOR>"), **FUZZCO),
         request_xml(function("delete", "<object>VENDOR</object><keys>1</keys>"), **FUZZCO),
-        request_xml(function("create", vendor_xml("FZ2"), "t1") + function("create", vendor_xml("FZ0"), "t2"),
-                    transaction=True, **FUZZCO),
+        request_xml(
+            function("create", vendor_xml("FZ2"), "t1") + function("create", vendor_xml("FZ0"), "t2"),
+            transaction=True,
+            **FUZZCO,
+        ),
     ]
 
 
@@ -87,17 +131,89 @@ def xml_names() -> st.SearchStrategy[str]:
 
 # Text that reaches the leaves: values the handlers parse (numbers, dates, booleans, queries) and
 # anything XML can carry, including integers no SQLite column holds and digits int() refuses.
-INTERESTING = ["", " ", "0", "-1", "1", "2", "1000", "1001", "3.5", "-0", "1e400", "NaN", "inf", "true", "false",
-               "T", "F", "*", "%", "_", "'", "''", "\\", "\\'", "01/01/2024", "13/45/2024", "2024-01-01",
-               "12/31/9999 23:59:59", "VENDOR", "vendor", "APBILL", "CUSTOMER", "GLBATCH", "E100", "E999",
-               "VENDORID = 'V0001'", "NOT", "(", ")", "RECORDNO, VENDORID", "json", "csv", "xml", "asc", "desc",
-               "and", "or", "V0001", "FZ0", "2.1", "3.0", "4.0", "mocksender", "workato_isu", "mockuserpw",
-               "\u202e", "\U0001f600", "a" * 300, "9" * 25, "-" + "9" * 25, "\u00b2", "\u0661\u0662"]
-texts = st.one_of(st.sampled_from(INTERESTING),
-                  st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r"), max_size=30),
-                  st.from_regex(r"[A-Z]{1,10} ?(=|!=|<>|<|>|<=|>=| LIKE | IN | IS ) ?'[ -&(-~]{0,6}'", fullmatch=True))
-ATTRIBUTES = ["controlid", "transaction", "object", "maxitems", "start", "detail", "showprivate", "order",
-              "logical_operator", "listtype", "key", "fields"]
+INTERESTING = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1",
+    "2",
+    "1000",
+    "1001",
+    "3.5",
+    "-0",
+    "1e400",
+    "NaN",
+    "inf",
+    "true",
+    "false",
+    "T",
+    "F",
+    "*",
+    "%",
+    "_",
+    "'",
+    "''",
+    "\\",
+    "\\'",
+    "01/01/2024",
+    "13/45/2024",
+    "2024-01-01",
+    "12/31/9999 23:59:59",
+    "VENDOR",
+    "vendor",
+    "APBILL",
+    "CUSTOMER",
+    "GLBATCH",
+    "E100",
+    "E999",
+    "VENDORID = 'V0001'",
+    "NOT",
+    "(",
+    ")",
+    "RECORDNO, VENDORID",
+    "json",
+    "csv",
+    "xml",
+    "asc",
+    "desc",
+    "and",
+    "or",
+    "V0001",
+    "FZ0",
+    "2.1",
+    "3.0",
+    "4.0",
+    "mocksender",
+    "workato_isu",
+    "mockuserpw",
+    "\u202e",
+    "\U0001f600",
+    "a" * 300,
+    "9" * 25,
+    "-" + "9" * 25,
+    "\u00b2",
+    "\u0661\u0662",
+]
+texts = st.one_of(
+    st.sampled_from(INTERESTING),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r"), max_size=30),
+    st.from_regex(r"[A-Z]{1,10} ?(=|!=|<>|<|>|<=|>=| LIKE | IN | IS ) ?'[ -&(-~]{0,6}'", fullmatch=True),
+)
+ATTRIBUTES = [
+    "controlid",
+    "transaction",
+    "object",
+    "maxitems",
+    "start",
+    "detail",
+    "showprivate",
+    "order",
+    "logical_operator",
+    "listtype",
+    "key",
+    "fields",
+]
 
 
 @dataclass(frozen=True)
@@ -113,11 +229,16 @@ class Mutation:
 def mutations(names: list[str]) -> st.SearchStrategy[list[Mutation]]:
     # Mostly new text in leaves, which keeps the request valid and reaches the handlers; the rest
     # breaks the structure and tests the parser and the validator.
-    kinds = ["text"] * 8 + ["attribute", "tail", "drop", "duplicate", "reorder", "retype", "move", "wrap",
-                            "truncate"]
-    one = st.builds(Mutation, st.sampled_from(kinds), st.sampled_from([True, True, True, False]),
-                    st.integers(0, 500), st.integers(0, 500), texts,
-                    st.sampled_from(names) | xml_names() | st.sampled_from(ATTRIBUTES))
+    kinds = ["text"] * 8 + ["attribute", "tail", "drop", "duplicate", "reorder", "retype", "move", "wrap", "truncate"]
+    one = st.builds(
+        Mutation,
+        st.sampled_from(kinds),
+        st.sampled_from([True, True, True, False]),
+        st.integers(0, 500),
+        st.integers(0, 500),
+        texts,
+        st.sampled_from(names) | xml_names() | st.sampled_from(ATTRIBUTES),
+    )
     return st.lists(one, min_size=1, max_size=4)
 
 
@@ -174,9 +295,11 @@ class FuzzTally:
     answers: Counter = field(default_factory=Counter)
 
     def line(self) -> str:
-        return (f"fuzz: examples={self.examples} served={self.served} 5xx={self.server_errors} "
-                f"mockco_changed={self.mockco_changed} http={dict(sorted(self.statuses.items()))} "
-                f"answers={dict(sorted(self.answers.items()))}")
+        return (
+            f"fuzz: examples={self.examples} served={self.served} 5xx={self.server_errors} "
+            f"mockco_changed={self.mockco_changed} http={dict(sorted(self.statuses.items()))} "
+            f"answers={dict(sorted(self.answers.items()))}"
+        )
 
 
 class Gateway:

@@ -27,6 +27,7 @@ READ_ONLY_COMPANY = "MOCKCO"
 
 # --- harness -------------------------------------------------------------------------------------
 
+
 @dataclass
 class Reply:
     status: int
@@ -49,8 +50,10 @@ class Tally:
 
     def line(self) -> str:
         extra = "".join(f" {k}={v}" for k, v in self.extra.items())
-        return (f"hostile {self.label}: inputs={self.inputs} served={self.served} 5xx={self.server_errors} "
-                f"data_changed={self.data_changed}{extra}")
+        return (
+            f"hostile {self.label}: inputs={self.inputs} served={self.served} 5xx={self.server_errors} "
+            f"data_changed={self.data_changed}{extra}"
+        )
 
     def report(self) -> None:
         print("\n" + self.line())
@@ -60,8 +63,9 @@ class Tally:
 
 async def post(gateway, body, content_type: str = "application/xml", headers: dict | None = None) -> Reply:
     data = body() if callable(body) else body
-    async with gateway.http.post(gateway.endpoint, data=data,
-                                 headers={"Content-Type": content_type, **(headers or {})}) as reply:
+    async with gateway.http.post(
+        gateway.endpoint, data=data, headers={"Content-Type": content_type, **(headers or {})}
+    ) as reply:
         return Reply(reply.status, reply.headers.get("Content-Type", ""), await reply.read())
 
 
@@ -86,8 +90,9 @@ def expectation_problem(reply: Reply, expect: str) -> str | None:
     errornos = [e.text for e in root.iterfind("errormessage/error/errorno")]
     if expect == "413" and not (reply.status == 413 and errornos == ["GW-0011"]):
         return f"expected 413 GW-0011, got {reply.status} {errornos}"
-    if expect == "parse-error" and not (reply.status == 200 and control == "failure"
-                                         and errornos and set(errornos) == {"XL03000003"}):
+    if expect == "parse-error" and not (
+        reply.status == 200 and control == "failure" and errornos and set(errornos) == {"XL03000003"}
+    ):
         return f"expected a control failure XL03000003, got {reply.status} {control} {errornos}"
     if expect == "success" and control != "success":
         return f"expected control success, got {reply.status} {control} {errornos}"
@@ -105,8 +110,17 @@ async def still_serving(gateway) -> bool:
     return envelope_problem(reply) is None and reply.root.findtext("operation/result/status") == "success"
 
 
-async def sweep(gateway, tally: Tally, name: str, body, content_type: str = "application/xml",
-                headers: dict | None = None, expect: str = "any", check=None, secret: str | None = None) -> Reply:
+async def sweep(
+    gateway,
+    tally: Tally,
+    name: str,
+    body,
+    content_type: str = "application/xml",
+    headers: dict | None = None,
+    expect: str = "any",
+    check=None,
+    secret: str | None = None,
+) -> Reply:
     """Post one hostile input and check every common property; problems are collected, not raised,
     so one run reports all of them."""
     tally.inputs += 1
@@ -147,6 +161,7 @@ class Listener:
                 await writer.drain()
             finally:
                 writer.close()
+
         self.server = await asyncio.start_server(on_connect, "127.0.0.1", 0)
         return self
 
@@ -183,14 +198,14 @@ def fill_placeholders(body: bytes, listener_url: str, secret_url: str) -> bytes:
 
 # --- the corpus ----------------------------------------------------------------------------------
 
+
 def test_corpus_files_match_their_generator():
     """tests/hostile/ holds exactly what make_corpus.py writes (run it after changing it)."""
     on_disk = {p.name: p.read_bytes() for p in HERE.iterdir() if p.suffix in CONTENT_TYPES}
     assert on_disk == small_inputs()
 
 
-async def test_hostile_corpus_gets_error_envelopes_and_reads_no_file_and_no_network(
-        gateway, listener, secret_file):
+async def test_hostile_corpus_gets_error_envelopes_and_reads_no_file_and_no_network(gateway, listener, secret_file):
     path, marker = secret_file
     before = await company_state(gateway)
     tally = Tally("corpus")
@@ -209,7 +224,8 @@ async def test_hostile_corpus_gets_error_envelopes_and_reads_no_file_and_no_netw
     unsafe = etree.XMLParser(resolve_entities=True, load_dtd=True, no_network=False)
     unsafe_doc = fill_placeholders(small_inputs()["xxe-file-entity.xml"], listener.url, path.as_uri())
     tally.extra["control_unsafe_parser_read_secret"] = int(
-        etree.fromstring(unsafe_doc, unsafe).findtext("control/controlid") == marker)
+        etree.fromstring(unsafe_doc, unsafe).findtext("control/controlid") == marker
+    )
     tally.report()
     assert tally.extra["listener_contacts"] == 0, listener.contacts
     assert tally.extra["secret_in_journal"] == 0
@@ -231,8 +247,12 @@ async def test_every_method_but_post_answers_405_with_an_xml_error(gateway):
     tally = Tally("methods")
     for method in ("PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND", "TRACE", "GET"):
         tally.inputs += 1
-        async with gateway.http.request(method, gateway.endpoint, data=small_inputs()["billion-laughs.xml"],
-                                        headers={"Content-Type": "application/json"}) as reply:
+        async with gateway.http.request(
+            method,
+            gateway.endpoint,
+            data=small_inputs()["billion-laughs.xml"],
+            headers={"Content-Type": "application/json"},
+        ) as reply:
             answer = Reply(reply.status, reply.headers.get("Content-Type", ""), await reply.read())
         problem = envelope_problem(answer) or (None if answer.status == 405 else f"HTTP {answer.status}")
         if problem is None and await still_serving(gateway):
@@ -244,59 +264,138 @@ async def test_every_method_but_post_answers_405_with_an_xml_error(gateway):
 
 # --- SQL-looking strings -------------------------------------------------------------------------
 
-SQL_VALUES = ["'); DROP TABLE \"VENDOR\"; --", "x' OR 1=1 --", "Robert'); DROP TABLE Students;--",
-              '" OR ""="', "1; DELETE FROM VENDOR", "%' AND '1'='1", "\\'; SELECT sqlite_version(); --",
-              "_%_%", "') UNION SELECT * FROM company --", "0x27 OR 0x31=0x31", "NULL", "*/ /*"]
-
-SQL_QUERIES = [
-    "VENDORID = 'x'' OR 1=1 --'", "VENDORID = 'x' OR 1=1 --", "VENDORID = 'x'; DROP TABLE VENDOR; --",
-    "VENDORID = 'x' UNION SELECT * FROM company", "VENDORID = 'V0001' --", "1=1", "'1'='1'",
-    "VENDORID = (SELECT VENDORID FROM VENDOR)", "VENDORID = \"V0001\"", "VENDORID = `V0001`",
-    "VENDORID; DROP TABLE VENDOR = 'x'", "\"VENDORID\" = 'V0001'", "VENDOR.VENDORID = 'V0001'",
-    "company = 'MOCKCO'", "entity = ''", "sqlite_master.name = 'VENDOR'", "VENDORID = 'V0001' /* comment */",
-    "VENDORID = 'x\\' OR 1=1 --'", "VENDORID LIKE '%' ESCAPE '\\'", "VENDORID GLOB '*'",
-    "VENDORID = 'V0001' COLLATE NOCASE", "RECORDNO = 1 OR RECORDNO = RECORDNO", "VENDORID = '\u202e'",
-    "VENDORID\u00a0= 'V0001'", "VENDORID = 'V0001\u0301'",
+SQL_VALUES = [
+    '\'); DROP TABLE "VENDOR"; --',
+    "x' OR 1=1 --",
+    "Robert'); DROP TABLE Students;--",
+    '" OR ""="',
+    "1; DELETE FROM VENDOR",
+    "%' AND '1'='1",
+    "\\'; SELECT sqlite_version(); --",
+    "_%_%",
+    "') UNION SELECT * FROM company --",
+    "0x27 OR 0x31=0x31",
+    "NULL",
+    "*/ /*",
 ]
 
-SQL_FIELDS = ["VENDORID, NAME; DROP TABLE VENDOR", "VENDORID\"", "'VENDORID'", "VENDORID--", "*, company",
-              "RECORDNO FROM VENDOR; --", "NAME) FROM VENDOR --", "company", "entity", "lines", "version",
-              "sqlite_version()"]
+SQL_QUERIES = [
+    "VENDORID = 'x'' OR 1=1 --'",
+    "VENDORID = 'x' OR 1=1 --",
+    "VENDORID = 'x'; DROP TABLE VENDOR; --",
+    "VENDORID = 'x' UNION SELECT * FROM company",
+    "VENDORID = 'V0001' --",
+    "1=1",
+    "'1'='1'",
+    "VENDORID = (SELECT VENDORID FROM VENDOR)",
+    'VENDORID = "V0001"',
+    "VENDORID = `V0001`",
+    "VENDORID; DROP TABLE VENDOR = 'x'",
+    "\"VENDORID\" = 'V0001'",
+    "VENDOR.VENDORID = 'V0001'",
+    "company = 'MOCKCO'",
+    "entity = ''",
+    "sqlite_master.name = 'VENDOR'",
+    "VENDORID = 'V0001' /* comment */",
+    "VENDORID = 'x\\' OR 1=1 --'",
+    "VENDORID LIKE '%' ESCAPE '\\'",
+    "VENDORID GLOB '*'",
+    "VENDORID = 'V0001' COLLATE NOCASE",
+    "RECORDNO = 1 OR RECORDNO = RECORDNO",
+    "VENDORID = '\u202e'",
+    "VENDORID\u00a0= 'V0001'",
+    "VENDORID = 'V0001\u0301'",
+]
+
+SQL_FIELDS = [
+    "VENDORID, NAME; DROP TABLE VENDOR",
+    'VENDORID"',
+    "'VENDORID'",
+    "VENDORID--",
+    "*, company",
+    "RECORDNO FROM VENDOR; --",
+    "NAME) FROM VENDOR --",
+    "company",
+    "entity",
+    "lines",
+    "version",
+    "sqlite_version()",
+]
 
 
 def read_only_sql_probes() -> list[tuple[str, str]]:
-    probes = [(f"readByQuery query {q!r}", function(
-        "readByQuery", f"<object>VENDOR</object><query>{escape(q)}</query><pagesize>5</pagesize>"))
-        for q in SQL_QUERIES]
+    probes = [
+        (
+            f"readByQuery query {q!r}",
+            function("readByQuery", f"<object>VENDOR</object><query>{escape(q)}</query><pagesize>5</pagesize>"),
+        )
+        for q in SQL_QUERIES
+    ]
     for f in SQL_FIELDS:
         probes += [
-            (f"readByQuery fields {f!r}", function("readByQuery", f"<object>VENDOR</object><query/><fields>"
-                                                                  f"{escape(f)}</fields>")),
-            (f"read fields {f!r}", function("read", f"<object>VENDOR</object><keys>1</keys><fields>{escape(f)}</fields>")),
-            (f"query select {f!r}", function("query", f"<object>VENDOR</object><select><field>{escape(f)}</field>"
-                                                      "</select>")),
-            (f"query orderby {f!r}", function("query", "<object>VENDOR</object><select><field>VENDORID</field>"
-                                                       f"</select><orderby><order><field>{escape(f)}</field>"
-                                                       "</order></orderby>")),
-            (f"query filter field {f!r}", function("query", "<object>VENDOR</object><select><field>VENDORID</field>"
-                                                            f"</select><filter><equalto><field>{escape(f)}</field>"
-                                                            "<value>1</value></equalto></filter>")),
-            (f"get_list field {f!r}", function("get_list", "").replace(
-                "<get_list></get_list>", f'<get_list object="vendor"><filter><expression><field>{escape(f)}'
-                                         "</field><operator>=</operator><value>1</value></expression></filter>"
-                                         "</get_list>")),
+            (
+                f"readByQuery fields {f!r}",
+                function("readByQuery", f"<object>VENDOR</object><query/><fields>{escape(f)}</fields>"),
+            ),
+            (
+                f"read fields {f!r}",
+                function("read", f"<object>VENDOR</object><keys>1</keys><fields>{escape(f)}</fields>"),
+            ),
+            (
+                f"query select {f!r}",
+                function("query", f"<object>VENDOR</object><select><field>{escape(f)}</field></select>"),
+            ),
+            (
+                f"query orderby {f!r}",
+                function(
+                    "query",
+                    "<object>VENDOR</object><select><field>VENDORID</field>"
+                    f"</select><orderby><order><field>{escape(f)}</field>"
+                    "</order></orderby>",
+                ),
+            ),
+            (
+                f"query filter field {f!r}",
+                function(
+                    "query",
+                    "<object>VENDOR</object><select><field>VENDORID</field>"
+                    f"</select><filter><equalto><field>{escape(f)}</field>"
+                    "<value>1</value></equalto></filter>",
+                ),
+            ),
+            (
+                f"get_list field {f!r}",
+                function("get_list", "").replace(
+                    "<get_list></get_list>",
+                    f'<get_list object="vendor"><filter><expression><field>{escape(f)}'
+                    "</field><operator>=</operator><value>1</value></expression></filter>"
+                    "</get_list>",
+                ),
+            ),
         ]
     for v in SQL_VALUES:
         probes += [
             (f"readByName key {v!r}", function("readByName", f"<object>VENDOR</object><keys>{escape(v)}</keys>")),
             (f"read key {v!r}", function("read", f"<object>VENDOR</object><keys>{escape(v)}</keys>")),
             (f"object {v!r}", function("readByQuery", f"<object>{escape(v)}</object><query/>")),
-            (f"query value {v!r}", function("query", "<object>VENDOR</object><select><field>VENDORID</field>"
-                                                     f"</select><filter><equalto><field>NAME</field><value>"
-                                                     f"{escape(v)}</value></equalto></filter>")),
-            (f"query in {v!r}", function("query", "<object>VENDOR</object><select><count>RECORDNO</count>"
-                                                  f"</select><filter><in><field>VENDORID</field><value>{escape(v)}"
-                                                  "</value><value>V0001</value></in></filter>")),
+            (
+                f"query value {v!r}",
+                function(
+                    "query",
+                    "<object>VENDOR</object><select><field>VENDORID</field>"
+                    f"</select><filter><equalto><field>NAME</field><value>"
+                    f"{escape(v)}</value></equalto></filter>",
+                ),
+            ),
+            (
+                f"query in {v!r}",
+                function(
+                    "query",
+                    "<object>VENDOR</object><select><count>RECORDNO</count>"
+                    f"</select><filter><in><field>VENDORID</field><value>{escape(v)}"
+                    "</value><value>V0001</value></in></filter>",
+                ),
+            ),
             (f"readMore resultId {v!r}", function("readMore", f"<resultId>{escape(v)}</resultId>")),
             (f"inspect {v!r}", function("inspect", f"<object>{escape(v)}</object>")),
         ]
@@ -332,8 +431,9 @@ async def test_sql_looking_payload_values_are_stored_verbatim(gateway):
         vendorid = f"S{index}{value}"[:20].strip()  # the mock strips values, as Intacct does
         name = f"create {value!r}"
         tally.inputs += 1
-        answer = await gateway.call(function("create", vendor_xml(vendorid, value, TAXID=value[:20].strip(),
-                                                                  DISPLAYCONTACT="")), **as_sqlco)
+        answer = await gateway.call(
+            function("create", vendor_xml(vendorid, value, TAXID=value[:20].strip(), DISPLAYCONTACT="")), **as_sqlco
+        )
         if answer.text("operation/result/status") != "success":
             tally.problems.append(f"{name}: {answer.errors('operation/result')}")
             continue
@@ -341,11 +441,16 @@ async def test_sql_looking_payload_values_are_stored_verbatim(gateway):
         stored[vendorid] = value
         # ... and it reads back, by name and through a query that quotes it the readByQuery way
         quoted = vendorid.replace("\\", "\\\\").replace("'", "\\'")
-        listing = await gateway.call(function("readByQuery", f"<object>VENDOR</object><query>VENDORID = "
-                                                             f"'{escape(quoted)}'</query><fields>VENDORID,NAME"
-                                                             "</fields>"), **as_sqlco)
-        found = [(v.findtext("VENDORID"), v.findtext("NAME")) for v in listing.root.iterfind(
-            "operation/result/data/vendor")]
+        listing = await gateway.call(
+            function(
+                "readByQuery",
+                f"<object>VENDOR</object><query>VENDORID = '{escape(quoted)}'</query><fields>VENDORID,NAME</fields>",
+            ),
+            **as_sqlco,
+        )
+        found = [
+            (v.findtext("VENDORID"), v.findtext("NAME")) for v in listing.root.iterfind("operation/result/data/vendor")
+        ]
         if found != [(vendorid, value)]:
             tally.problems.append(f"{name}: readByQuery found {found}")
     state = await company_state(gateway, "SQLCO")
@@ -359,25 +464,89 @@ async def test_sql_looking_payload_values_are_stored_verbatim(gateway):
 # --- malformed queries, unknown functions, objects and fields --------------------------------------
 
 MALFORMED_QUERIES = [
-    "VENDORID", "VENDORID =", "= 'V0001'", "VENDORID == 'V0001'", "VENDORID === 'V0001'", "VENDORID =< 'a'",
-    "VENDORID => 'a'", "VENDORID <> <> 'a'", "VENDORID ! = 'a'", "VENDORID != ", "VENDORID < ", "VENDORID >",
-    "VENDORID <=", "VENDORID >= 'a' 'b'", "VENDORID LIKE", "VENDORID LIKE V%", "VENDORID NOT", "VENDORID NOT 'a'",
-    "VENDORID NOT LIKE", "VENDORID IN", "VENDORID IN (", "VENDORID IN ()", "VENDORID IN ('a',)",
-    "VENDORID IN ('a' 'b')", "VENDORID IN 'a'", "VENDORID NOT IN ('a'", "VENDORID IS", "VENDORID IS NOT",
-    "VENDORID IS NULL NULL", "VENDORID IS 'a'", "VENDORID NOT IS NULL", "VENDORID BETWEEN 'a' AND 'b'",
-    "AND", "OR", "NOT", "VENDORID = 'a' AND", "VENDORID = 'a' OR", "AND VENDORID = 'a'",
-    "VENDORID = 'a' AND AND VENDORID = 'b'", "VENDORID = 'a' OR OR VENDORID = 'b'", "NOT NOT",
-    "(", ")", "()", "(VENDORID = 'a'", "VENDORID = 'a')", "((VENDORID = 'a')", "VENDORID = 'unterminated",
-    "VENDORID = unterminated'", "VENDORID = 'a\\", "'", "''", "VENDORID = ''''", "VENDORID = 'a' 'b'",
-    "VENDORID = 1.2.3", "VENDORID = -", "VENDORID = --1", "VENDORID = 1e5", "CREDITLIMIT > 'abc'",
-    "CREDITLIMIT > 'NaN'", "CREDITLIMIT > 'Infinity'", "WHENMODIFIED > '13/45/2024'",
-    "WHENMODIFIED > '02/30/2024 25:61:61'", "ONHOLD = 'maybe'", "STATUS = 'sideways'",
-    "RECORDNO = 'one'", "RECORDNO = 99999999999999999999999", "RECORDNO = -99999999999999999999999",
-    "RECORDNO IN (1, 99999999999999999999999)", "NOSUCHFIELD = 'a'", "VENDORID = 'a' AND NOSUCH = 'b'",
-    "vendorid = 'a' ANDOR vendorid = 'b'", "VENDORID = 'a' XOR VENDORID = 'b'", "VENDORID = 'a';",
-    "VENDORID = 'a' ORDER BY NAME", "VENDORID = 'a' LIMIT 1", "VENDORID = ?", "VENDORID = :name",
-    "VENDORID = $1", "VENDORID = @x", "\u0000",
-    "(" * 101 + "VENDORID = 'a'" + ")" * 101, "NOT " * 101 + "VENDORID = 'a'",
+    "VENDORID",
+    "VENDORID =",
+    "= 'V0001'",
+    "VENDORID == 'V0001'",
+    "VENDORID === 'V0001'",
+    "VENDORID =< 'a'",
+    "VENDORID => 'a'",
+    "VENDORID <> <> 'a'",
+    "VENDORID ! = 'a'",
+    "VENDORID != ",
+    "VENDORID < ",
+    "VENDORID >",
+    "VENDORID <=",
+    "VENDORID >= 'a' 'b'",
+    "VENDORID LIKE",
+    "VENDORID LIKE V%",
+    "VENDORID NOT",
+    "VENDORID NOT 'a'",
+    "VENDORID NOT LIKE",
+    "VENDORID IN",
+    "VENDORID IN (",
+    "VENDORID IN ()",
+    "VENDORID IN ('a',)",
+    "VENDORID IN ('a' 'b')",
+    "VENDORID IN 'a'",
+    "VENDORID NOT IN ('a'",
+    "VENDORID IS",
+    "VENDORID IS NOT",
+    "VENDORID IS NULL NULL",
+    "VENDORID IS 'a'",
+    "VENDORID NOT IS NULL",
+    "VENDORID BETWEEN 'a' AND 'b'",
+    "AND",
+    "OR",
+    "NOT",
+    "VENDORID = 'a' AND",
+    "VENDORID = 'a' OR",
+    "AND VENDORID = 'a'",
+    "VENDORID = 'a' AND AND VENDORID = 'b'",
+    "VENDORID = 'a' OR OR VENDORID = 'b'",
+    "NOT NOT",
+    "(",
+    ")",
+    "()",
+    "(VENDORID = 'a'",
+    "VENDORID = 'a')",
+    "((VENDORID = 'a')",
+    "VENDORID = 'unterminated",
+    "VENDORID = unterminated'",
+    "VENDORID = 'a\\",
+    "'",
+    "''",
+    "VENDORID = ''''",
+    "VENDORID = 'a' 'b'",
+    "VENDORID = 1.2.3",
+    "VENDORID = -",
+    "VENDORID = --1",
+    "VENDORID = 1e5",
+    "CREDITLIMIT > 'abc'",
+    "CREDITLIMIT > 'NaN'",
+    "CREDITLIMIT > 'Infinity'",
+    "WHENMODIFIED > '13/45/2024'",
+    "WHENMODIFIED > '02/30/2024 25:61:61'",
+    "ONHOLD = 'maybe'",
+    "STATUS = 'sideways'",
+    "RECORDNO = 'one'",
+    "RECORDNO = 99999999999999999999999",
+    "RECORDNO = -99999999999999999999999",
+    "RECORDNO IN (1, 99999999999999999999999)",
+    "NOSUCHFIELD = 'a'",
+    "VENDORID = 'a' AND NOSUCH = 'b'",
+    "vendorid = 'a' ANDOR vendorid = 'b'",
+    "VENDORID = 'a' XOR VENDORID = 'b'",
+    "VENDORID = 'a';",
+    "VENDORID = 'a' ORDER BY NAME",
+    "VENDORID = 'a' LIMIT 1",
+    "VENDORID = ?",
+    "VENDORID = :name",
+    "VENDORID = $1",
+    "VENDORID = @x",
+    "\u0000",
+    "(" * 101 + "VENDORID = 'a'" + ")" * 101,
+    "NOT " * 101 + "VENDORID = 'a'",
     "VENDORID IN (" + ", ".join(["'a'"] * 30_001) + ")",
     "VENDORID LIKE '" + "%" * 50_001 + "'",
 ]
@@ -390,11 +559,17 @@ async def test_every_operator_malformed_is_a_result_level_query_error(gateway):
     for query in MALFORMED_QUERIES:
         if "\u0000" in query:  # not even XML: a parse error, which is also fine
             body = request_xml(function("readByQuery", "<object>VENDOR</object><query>x</query>")).replace(
-                b"<query>x</query>", b"<query>\0</query>")
+                b"<query>x</query>", b"<query>\0</query>"
+            )
             await sweep(gateway, tally, repr(query), body, expect="parse-error")
             continue
-        reply = await sweep(gateway, tally, repr(query[:60]), request_xml(function(
-            "readByQuery", f"<object>VENDOR</object><query>{escape(query)}</query>")), expect="success")
+        reply = await sweep(
+            gateway,
+            tally,
+            repr(query[:60]),
+            request_xml(function("readByQuery", f"<object>VENDOR</object><query>{escape(query)}</query>")),
+            expect="success",
+        )
         if reply.root is not None:
             result = reply.root.find("operation/result")
             if result is None or result.findtext("status") != "failure":
@@ -413,16 +588,21 @@ async def test_long_and_deep_queries_are_answered_within_the_limits_and_refused_
 
     def nested_filter(levels: int, width: int = 2) -> str:
         ops = ["and", "or"] * levels
-        return "".join(f"<{op}>{eq * (width - 1)}" for op in ops[:levels]) + eq + "".join(
-            f"</{op}>" for op in reversed(ops[:levels]))
+        return (
+            "".join(f"<{op}>{eq * (width - 1)}" for op in ops[:levels])
+            + eq
+            + "".join(f"</{op}>" for op in reversed(ops[:levels]))
+        )
 
     def read_by_query(query: str) -> str:
-        return function("readByQuery", f"<object>VENDOR</object><query>{escape(query)}</query><fields>VENDORID"
-                                       "</fields>")
+        return function(
+            "readByQuery", f"<object>VENDOR</object><query>{escape(query)}</query><fields>VENDORID</fields>"
+        )
 
     def query(condition: str) -> str:
-        return function("query", f"<object>VENDOR</object><select><field>VENDORID</field></select>"
-                                 f"<filter>{condition}</filter>")
+        return function(
+            "query", f"<object>VENDOR</object><select><field>VENDORID</field></select><filter>{condition}</filter>"
+        )
 
     probes = [
         ("parens 100", read_by_query("(" * 100 + "VENDORID = 'V0001'" + ")" * 100), "success"),
@@ -466,25 +646,45 @@ UNKNOWN_PROBES = [
     ("readByQuery unknown field in query", function("readByQuery", "<object>VENDOR</object><query>NOPE = 1</query>")),
     ("read unknown field", function("read", "<object>VENDOR</object><keys>1</keys><fields>NOPE,VENDORID</fields>")),
     ("query unknown select", function("query", "<object>VENDOR</object><select><field>NOPE</field></select>")),
-    ("query unknown related", function("query", "<object>APBILL</object><select><field>VENDOR.NOPE</field>"
-                                                "</select>")),
+    ("query unknown related", function("query", "<object>APBILL</object><select><field>VENDOR.NOPE</field></select>")),
     ("query sum of text", function("query", "<object>VENDOR</object><select><sum>NAME</sum></select>")),
-    ("query unknown orderby", function("query", "<object>VENDOR</object><select><field>VENDORID</field></select>"
-                                                "<orderby><order><field>NOPE</field></order></orderby>")),
+    (
+        "query unknown orderby",
+        function(
+            "query",
+            "<object>VENDOR</object><select><field>VENDORID</field></select>"
+            "<orderby><order><field>NOPE</field></order></orderby>",
+        ),
+    ),
     ("create unknown field", function("create", vendor_xml("NEWV1", NOPE="1"))),
-    ("create unknown nested field", function("create", vendor_xml("NEWV2", DISPLAYCONTACT="").replace(
-        "<DISPLAYCONTACT></DISPLAYCONTACT>", "<DISPLAYCONTACT><NOPE>1</NOPE></DISPLAYCONTACT>"))),
+    (
+        "create unknown nested field",
+        function(
+            "create",
+            vendor_xml("NEWV2", DISPLAYCONTACT="").replace(
+                "<DISPLAYCONTACT></DISPLAYCONTACT>", "<DISPLAYCONTACT><NOPE>1</NOPE></DISPLAYCONTACT>"
+            ),
+        ),
+    ),
     ("update unknown field", function("update", "<VENDOR><VENDORID>V0001</VENDORID><NOPE>1</NOPE></VENDOR>")),
     ("pagesize not a number", function("readByQuery", "<object>VENDOR</object><query/><pagesize>lots</pagesize>")),
-    ("pagesize huge", function("readByQuery", "<object>VENDOR</object><query/><pagesize>9" + "9" * 30
-                                              + "</pagesize>")),
-    ("returnFormat unknown", function("readByQuery", "<object>VENDOR</object><query/><returnFormat>yaml"
-                                                     "</returnFormat>")),
-    ("get_list unknown operator", function("get_list", "").replace(
-        "<get_list></get_list>", '<get_list object="vendor"><filter><expression><field>vendorid</field>'
-                                 "<operator>~=</operator><value>1</value></expression></filter></get_list>")),
-    ("get_list maxitems not a number", function("get_list", "").replace(
-        "<get_list></get_list>", '<get_list object="vendor" maxitems="lots"/>')),
+    ("pagesize huge", function("readByQuery", "<object>VENDOR</object><query/><pagesize>9" + "9" * 30 + "</pagesize>")),
+    (
+        "returnFormat unknown",
+        function("readByQuery", "<object>VENDOR</object><query/><returnFormat>yaml</returnFormat>"),
+    ),
+    (
+        "get_list unknown operator",
+        function("get_list", "").replace(
+            "<get_list></get_list>",
+            '<get_list object="vendor"><filter><expression><field>vendorid</field>'
+            "<operator>~=</operator><value>1</value></expression></filter></get_list>",
+        ),
+    ),
+    (
+        "get_list maxitems not a number",
+        function("get_list", "").replace("<get_list></get_list>", '<get_list object="vendor" maxitems="lots"/>'),
+    ),
 ]
 
 
@@ -493,8 +693,9 @@ async def test_unknown_functions_objects_and_fields_fail_only_their_result(gatew
     tally = Tally("unknown")
     not_failed = []
     for name, probe in UNKNOWN_PROBES:
-        reply = await sweep(gateway, tally, name, request_xml(probe + function("getAPISession", controlid="after")),
-                            expect="success")
+        reply = await sweep(
+            gateway, tally, name, request_xml(probe + function("getAPISession", controlid="after")), expect="success"
+        )
         if reply.root is not None:
             statuses = [r.findtext("status") for r in reply.root.iterfind("operation/result")]
             if statuses[:1] != ["failure"] or statuses[1:] != ["success"]:
@@ -510,10 +711,14 @@ async def test_unknown_functions_objects_and_fields_fail_only_their_result(gatew
 OUT_OF_RANGE = "9" * 25
 
 
-@pytest.mark.parametrize("probe", [
-    function("delete", f"<object>VENDOR</object><keys>{OUT_OF_RANGE}</keys>"),
-    function("update", f"<VENDOR><RECORDNO>{OUT_OF_RANGE}</RECORDNO><NAME>x</NAME></VENDOR>"),
-], ids=["delete", "update"])
+@pytest.mark.parametrize(
+    "probe",
+    [
+        function("delete", f"<object>VENDOR</object><keys>{OUT_OF_RANGE}</keys>"),
+        function("update", f"<VENDOR><RECORDNO>{OUT_OF_RANGE}</RECORDNO><NAME>x</NAME></VENDOR>"),
+    ],
+    ids=["delete", "update"],
+)
 async def test_out_of_range_recordno_key_is_a_result_error_not_a_500(gateway, probe):
     reply = await post(gateway, request_xml(probe))
     assert envelope_problem(reply) is None
@@ -529,14 +734,22 @@ async def test_out_of_range_recordno_read_finds_nothing(gateway):
 
 
 async def test_out_of_range_query_offset_is_a_result_error_not_a_500(gateway):
-    reply = await post(gateway, request_xml(function(
-        "query", f"<object>VENDOR</object><select><field>VENDORID</field></select><offset>{OUT_OF_RANGE}</offset>")))
+    reply = await post(
+        gateway,
+        request_xml(
+            function(
+                "query",
+                f"<object>VENDOR</object><select><field>VENDORID</field></select><offset>{OUT_OF_RANGE}</offset>",
+            )
+        ),
+    )
     assert envelope_problem(reply) is None
     assert reply.root.findtext("operation/result/status") == "failure"
 
 
 async def test_decimal_overflow_is_refused_not_stored_as_infinity(gateway):
     gateway.state.create_company(bare_company("INFCO"))
-    answer = await gateway.call(function("create", vendor_xml("INF", CREDITLIMIT="1e400")),
-                                authentication=login_xml(companyid="INFCO"))
+    answer = await gateway.call(
+        function("create", vendor_xml("INF", CREDITLIMIT="1e400")), authentication=login_xml(companyid="INFCO")
+    )
     assert answer.text("operation/result/status") == "failure"

@@ -35,14 +35,17 @@ CREDENTIALS = {
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed"),
-    pytest.mark.skipif(not SDK.joinpath("package.json").is_file(),
-                       reason="the official SDK is not installed: run `npm ci --prefix tests/js`"),
+    pytest.mark.skipif(
+        not SDK.joinpath("package.json").is_file(),
+        reason="the official SDK is not installed: run `npm ci --prefix tests/js`",
+    ),
 ]
 
 
 def sdk_environment(port: int) -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith("INTACCT_") and name != "NODE_OPTIONS"}
+    env = {
+        name: value for name, value in os.environ.items() if not name.startswith("INTACCT_") and name != "NODE_OPTIONS"
+    }
     env.update(CREDENTIALS)
     env["INTACCT_ENDPOINT_URL"] = f"http://mock.intacct.com:{port}/ia/xml/xmlgw.phtml"
     env["NODE_OPTIONS"] = f"--require {JS / 'intacct-dns.js'}"
@@ -53,8 +56,14 @@ def test_the_official_javascript_sdk_runs_a_full_session_against_the_mock():
     # The README's start command (`mock-intacct serve`), on a free port.
     with ServerProcess(log_level="INFO") as server:
         port = server.port
-        session = subprocess.run(["node", str(JS / "sdk-session.js")], cwd=ROOT, env=sdk_environment(port),
-                                 capture_output=True, text=True, timeout=TIMEOUT)
+        session = subprocess.run(
+            ["node", str(JS / "sdk-session.js")],
+            cwd=ROOT,
+            env=sdk_environment(port),
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
     server_output = server.output()
 
     report = f"stdout:\n{session.stdout}\nstderr:\n{session.stderr}\nserver:\n{server_output[-4000:]}"
@@ -62,7 +71,11 @@ def test_the_official_javascript_sdk_runs_a_full_session_against_the_mock():
     summary = json.loads(session.stdout.strip().splitlines()[-1])
     assert summary["sdk"] == "2.2.1", report
     assert summary["endpoint"] == f"http://mock.intacct.com:{port}/ia/xml/xmlgw.phtml", report
-    assert summary["steps"] == {"paging": "passed", "session": "passed", "vendor_crud": "passed",
-                                "transaction": "passed"}, report
+    assert summary["steps"] == {
+        "paging": "passed",
+        "session": "passed",
+        "vendor_crud": "passed",
+        "transaction": "passed",
+    }, report
     assert summary["records"] == summary["totalcount"] >= 25, report
     assert summary["pages"] == -(-summary["totalcount"] // 10) >= 2, report

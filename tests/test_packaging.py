@@ -69,13 +69,17 @@ def test_compose_validation_rejects_a_broken_file():
 
 
 def test_env_prints_the_default_credentials_for_the_sdks():
-    output = subprocess.run([sys.executable, "-m", "mockserver", "env", "--port", "9123"],
-                            capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-m", "mockserver", "env", "--port", "9123"], capture_output=True, text=True, check=True
+    ).stdout
     lines = dict(line.removeprefix("export ").split("=", 1) for line in output.splitlines())
     assert lines == {
         "INTACCT_ENDPOINT_URL": "http://127.0.0.1:9123/ia/xml/xmlgw.phtml",
-        "INTACCT_SENDER_ID": "mocksender", "INTACCT_SENDER_PASSWORD": "mocksenderpw",
-        "INTACCT_COMPANY_ID": "MOCKCO", "INTACCT_USER_ID": "workato_isu", "INTACCT_USER_PASSWORD": "mockuserpw",
+        "INTACCT_SENDER_ID": "mocksender",
+        "INTACCT_SENDER_PASSWORD": "mocksenderpw",
+        "INTACCT_COMPANY_ID": "MOCKCO",
+        "INTACCT_USER_ID": "workato_isu",
+        "INTACCT_USER_PASSWORD": "mockuserpw",
     }
 
 
@@ -93,8 +97,9 @@ async def test_cli_admin_commands_drive_a_running_server():
     url = server.url
 
     def cli(*words: str) -> tuple[int, str]:
-        done = subprocess.run([sys.executable, "-m", "mockserver", *words, "--url", url],
-                              capture_output=True, text=True, timeout=30)
+        done = subprocess.run(
+            [sys.executable, "-m", "mockserver", *words, "--url", url], capture_output=True, text=True, timeout=30
+        )
         return done.returncode, done.stdout
 
     try:
@@ -115,8 +120,12 @@ async def test_cli_admin_commands_drive_a_running_server():
 
 
 def test_serve_refuses_a_non_loopback_bind_without_an_admin_token():
-    done = subprocess.run([sys.executable, "-m", "mockserver", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
-                          capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [sys.executable, "-m", "mockserver", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert done.returncode == 2
     assert "--admin-token" in done.stderr
 

@@ -16,11 +16,13 @@ def test_intacct_company_is_fresh_and_isolated(intacct_mock, intacct_company):
 
 
 def test_intacct_mock_answers_the_gateway(intacct_mock):
-    body = (b'<?xml version="1.0"?><request><control><senderid>mocksender</senderid><password>mocksenderpw</password>'
-            b"<controlid>c</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control><operation>"
-            b"<authentication><login><userid>workato_isu</userid><companyid>MOCKCO</companyid>"
-            b"<password>mockuserpw</password></login></authentication><content><function controlid=\"f\">"
-            b"<getAPISession/></function></content></operation></request>")
+    body = (
+        b'<?xml version="1.0"?><request><control><senderid>mocksender</senderid><password>mocksenderpw</password>'
+        b"<controlid>c</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control><operation>"
+        b"<authentication><login><userid>workato_isu</userid><companyid>MOCKCO</companyid>"
+        b'<password>mockuserpw</password></login></authentication><content><function controlid="f">'
+        b"<getAPISession/></function></content></operation></request>"
+    )
     request = urllib.request.Request(intacct_mock.endpoint, data=body, headers={"Content-Type": "application/xml"})
     with urllib.request.urlopen(request, timeout=10) as reply:
         assert b"<status>success</status>" in reply.read()

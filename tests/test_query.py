@@ -31,8 +31,15 @@ def as_company(companyid: str = COMPANY, **login) -> dict:
     return {"authentication": login_xml(companyid=companyid, **login)}
 
 
-def query_xml(obj: str = "VENDOR", select=("VENDORID",), filter: str = "", orderby: str = "", options: str = "",
-              pagesize: int | str | None = None, offset: int | str | None = None) -> str:
+def query_xml(
+    obj: str = "VENDOR",
+    select=("VENDORID",),
+    filter: str = "",
+    orderby: str = "",
+    options: str = "",
+    pagesize: int | str | None = None,
+    offset: int | str | None = None,
+) -> str:
     body = f"<object>{obj}</object><select>"
     for entry in select:
         kind, _, name = entry.rpartition(":")  # "sum:CREDITLIMIT" or a plain field
@@ -47,8 +54,11 @@ def query_xml(obj: str = "VENDOR", select=("VENDORID",), filter: str = "", order
 
 
 def cmp(operator: str, field: str, *values: str) -> str:
-    return (f"<{operator}><field>{field}</field>" + "".join(f"<value>{escape(v)}</value>" for v in values)
-            + f"</{operator}>")
+    return (
+        f"<{operator}><field>{field}</field>"
+        + "".join(f"<value>{escape(v)}</value>" for v in values)
+        + f"</{operator}>"
+    )
 
 
 def order(field: str, direction: str = "") -> str:
@@ -100,27 +110,45 @@ async def company(gateway):
 
 # --- filters ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("condition, expected", [
-    (cmp("equalto", "NAME", "Acme"), ["V1"]),
-    (cmp("notequalto", "VENDTYPE", "Supplier"), ["V4", "V5"]),  # empty VENDTYPE (NULL) never matches
-    (cmp("lessthan", "CREDITLIMIT", "100"), ["V5", "V6"]),
-    (cmp("lessthanorequalto", "CREDITLIMIT", "100"), ["V1", "V5", "V6"]),
-    (cmp("greaterthan", "CREDITLIMIT", "100"), ["V2", "V4"]),
-    (cmp("greaterthanorequalto", "CREDITLIMIT", "250.5"), ["V2", "V4"]),
-    (cmp("between", "CREDITLIMIT", "0", "250.5"), ["V1", "V2", "V5"]),
-    (cmp("in", "VENDORID", "V1", "V3", "NOPE"), ["V1", "V3"]),
-    (cmp("notin", "VENDTYPE", "Supplier", "Contractor"), ["V5"]),
-    (cmp("like", "NAME", "Delta_1"), ["V5", "V6"]),  # _ is any one character
-    (cmp("like", "NAME", "%a%"), ["V2", "V3", "V4", "V5", "V6"]),
-    (cmp("notlike", "NAME", "A%"), ["V2", "V3", "V4", "V5", "V6"]),
-    (cmp("isnull", "CREDITLIMIT"), ["V3"]),
-    (cmp("isnotnull", "VENDTYPE"), ["V1", "V2", "V4", "V5"]),
-    (cmp("equalto", "STATUS", "inactive"), ["V3", "V6"]),
-    ("<and>" + cmp("equalto", "STATUS", "active") + "<or>" + cmp("like", "NAME", "D%")
-     + cmp("greaterthan", "CREDITLIMIT", "500") + "</or></and>", ["V4", "V5"]),
-    ("<or>" + cmp("equalto", "VENDORID", "V1") + "<and>" + cmp("isnull", "VENDTYPE")
-     + cmp("lessthan", "CREDITLIMIT", "0") + "</and></or>", ["V1", "V6"]),
-])
+
+@pytest.mark.parametrize(
+    "condition, expected",
+    [
+        (cmp("equalto", "NAME", "Acme"), ["V1"]),
+        (cmp("notequalto", "VENDTYPE", "Supplier"), ["V4", "V5"]),  # empty VENDTYPE (NULL) never matches
+        (cmp("lessthan", "CREDITLIMIT", "100"), ["V5", "V6"]),
+        (cmp("lessthanorequalto", "CREDITLIMIT", "100"), ["V1", "V5", "V6"]),
+        (cmp("greaterthan", "CREDITLIMIT", "100"), ["V2", "V4"]),
+        (cmp("greaterthanorequalto", "CREDITLIMIT", "250.5"), ["V2", "V4"]),
+        (cmp("between", "CREDITLIMIT", "0", "250.5"), ["V1", "V2", "V5"]),
+        (cmp("in", "VENDORID", "V1", "V3", "NOPE"), ["V1", "V3"]),
+        (cmp("notin", "VENDTYPE", "Supplier", "Contractor"), ["V5"]),
+        (cmp("like", "NAME", "Delta_1"), ["V5", "V6"]),  # _ is any one character
+        (cmp("like", "NAME", "%a%"), ["V2", "V3", "V4", "V5", "V6"]),
+        (cmp("notlike", "NAME", "A%"), ["V2", "V3", "V4", "V5", "V6"]),
+        (cmp("isnull", "CREDITLIMIT"), ["V3"]),
+        (cmp("isnotnull", "VENDTYPE"), ["V1", "V2", "V4", "V5"]),
+        (cmp("equalto", "STATUS", "inactive"), ["V3", "V6"]),
+        (
+            "<and>"
+            + cmp("equalto", "STATUS", "active")
+            + "<or>"
+            + cmp("like", "NAME", "D%")
+            + cmp("greaterthan", "CREDITLIMIT", "500")
+            + "</or></and>",
+            ["V4", "V5"],
+        ),
+        (
+            "<or>"
+            + cmp("equalto", "VENDORID", "V1")
+            + "<and>"
+            + cmp("isnull", "VENDTYPE")
+            + cmp("lessthan", "CREDITLIMIT", "0")
+            + "</and></or>",
+            ["V1", "V6"],
+        ),
+    ],
+)
 async def test_each_filter_operator_selects_the_right_vendors(gateway, company, condition, expected):
     data = await run_query(gateway, filter=condition)
     assert ids(data) == expected
@@ -133,9 +161,11 @@ async def test_comparisons_are_case_sensitive_unless_the_query_asks_otherwise(ga
     insensitive = "<caseinsensitive>true</caseinsensitive>"
     assert ids(await run_query(gateway, filter=like_acme, options=insensitive)) == ["V1", "V2"]
     assert ids(await run_query(gateway, filter=cmp("equalto", "VENDTYPE", "SUPPLIER"), options=insensitive)) == [
-        "V1", "V2", "V5"]
-    assert ids(await run_query(gateway, filter=cmp("in", "NAME", "BETA", "gamma"), options=insensitive)) == [
-        "V3", "V4"]
+        "V1",
+        "V2",
+        "V5",
+    ]
+    assert ids(await run_query(gateway, filter=cmp("in", "NAME", "BETA", "gamma"), options=insensitive)) == ["V3", "V4"]
     assert ids(await run_query(gateway, filter=cmp("equalto", "VENDTYPE", "SUPPLIER"))) == []
 
 
@@ -146,23 +176,41 @@ async def test_unsupported_value_for_a_field_type_is_a_query_error(gateway, comp
 
 # --- select ------------------------------------------------------------------------------------------
 
+
 async def test_answer_has_uppercase_rows_with_only_the_selected_fields_in_select_order(gateway, company):
-    data = await run_query(gateway, select=("NAME", "RECORDNO", "CREDITLIMIT", "DISPLAYCONTACT.PRINTAS"),
-                           filter=cmp("equalto", "VENDORID", "V2"))
-    assert dict(data.attrib) == {"listtype": "VENDOR", "totalcount": "1", "offset": "0", "count": "1",
-                                 "numremaining": "0"}
+    data = await run_query(
+        gateway,
+        select=("NAME", "RECORDNO", "CREDITLIMIT", "DISPLAYCONTACT.PRINTAS"),
+        filter=cmp("equalto", "VENDORID", "V2"),
+    )
+    assert dict(data.attrib) == {
+        "listtype": "VENDOR",
+        "totalcount": "1",
+        "offset": "0",
+        "count": "1",
+        "numremaining": "0",
+    }
     [row] = data
     assert row.tag == "VENDOR"
-    assert [(e.tag, e.text) for e in row] == [("NAME", "acme west"), ("RECORDNO", "2"), ("CREDITLIMIT", "250.5"),
-                                             ("DISPLAYCONTACT.PRINTAS", "acme west")]
+    assert [(e.tag, e.text) for e in row] == [
+        ("NAME", "acme west"),
+        ("RECORDNO", "2"),
+        ("CREDITLIMIT", "250.5"),
+        ("DISPLAYCONTACT.PRINTAS", "acme west"),
+    ]
 
 
 async def test_empty_values_and_empty_results(gateway, company):
     data = await run_query(gateway, select=("VENDTYPE", "CREDITLIMIT"), filter=cmp("equalto", "VENDORID", "V3"))
     assert [(e.tag, e.text or "") for e in data[0]] == [("VENDTYPE", ""), ("CREDITLIMIT", "")]
     empty = await run_query(gateway, filter=cmp("equalto", "VENDORID", "NOPE"))
-    assert dict(empty.attrib) == {"listtype": "VENDOR", "totalcount": "0", "offset": "0", "count": "0",
-                                  "numremaining": "0"}
+    assert dict(empty.attrib) == {
+        "listtype": "VENDOR",
+        "totalcount": "0",
+        "offset": "0",
+        "count": "0",
+        "numremaining": "0",
+    }
     assert len(empty) == 0
 
 
@@ -172,31 +220,48 @@ async def bills(gateway, company):
     await create(gateway, "<GLACCOUNT><ACCOUNTNO>6000</ACCOUNTNO><TITLE>Supplies</TITLE></GLACCOUNT>")
     payload = ""
     for vendorid, amount in (("V1", "10"), ("V2", "20.25"), ("V3", "30")):
-        payload += (f"<APBILL><VENDORID>{vendorid}</VENDORID><WHENCREATED>03/01/2026</WHENCREATED>"
-                    f"<APBILLITEMS><APBILLITEM><ACCOUNTNO>6000</ACCOUNTNO><TRX_AMOUNT>{amount}</TRX_AMOUNT>"
-                    f"</APBILLITEM></APBILLITEMS></APBILL>")
+        payload += (
+            f"<APBILL><VENDORID>{vendorid}</VENDORID><WHENCREATED>03/01/2026</WHENCREATED>"
+            f"<APBILLITEMS><APBILLITEM><ACCOUNTNO>6000</ACCOUNTNO><TRX_AMOUNT>{amount}</TRX_AMOUNT>"
+            f"</APBILLITEM></APBILLITEMS></APBILL>"
+        )
     await create(gateway, payload)
 
 
 async def test_related_vendor_field_on_bills_in_select_and_filter(gateway, bills):
-    data = await run_query(gateway, obj="APBILL", select=("RECORDNO", "VENDORID", "VENDOR.CREDITLIMIT", "TOTALDUE"),
-                           filter=cmp("greaterthan", "VENDOR.CREDITLIMIT", "150"))
+    data = await run_query(
+        gateway,
+        obj="APBILL",
+        select=("RECORDNO", "VENDORID", "VENDOR.CREDITLIMIT", "TOTALDUE"),
+        filter=cmp("greaterthan", "VENDOR.CREDITLIMIT", "150"),
+    )
     assert data.get("listtype") == "APBILL"
     [row] = data
     assert row.tag == "APBILL"
-    assert [(e.tag, e.text) for e in row] == [("RECORDNO", "2"), ("VENDORID", "V2"), ("VENDOR.CREDITLIMIT", "250.5"),
-                                             ("TOTALDUE", "20.25")]
-    no_limit = await run_query(gateway, obj="APBILL", select=("VENDORID", "VENDOR.CREDITLIMIT"),
-                               filter=cmp("isnull", "VENDOR.CREDITLIMIT"))
+    assert [(e.tag, e.text) for e in row] == [
+        ("RECORDNO", "2"),
+        ("VENDORID", "V2"),
+        ("VENDOR.CREDITLIMIT", "250.5"),
+        ("TOTALDUE", "20.25"),
+    ]
+    no_limit = await run_query(
+        gateway, obj="APBILL", select=("VENDORID", "VENDOR.CREDITLIMIT"), filter=cmp("isnull", "VENDOR.CREDITLIMIT")
+    )
     assert [(r.findtext("VENDORID"), r.findtext("VENDOR.CREDITLIMIT")) for r in no_limit] == [("V3", "")]
-    by_name = await run_query(gateway, obj="APBILL", select=("VENDORID",), filter=cmp("like", "VENDOR.NAME", "acme%"),
-                              options="<caseinsensitive>true</caseinsensitive>")
+    by_name = await run_query(
+        gateway,
+        obj="APBILL",
+        select=("VENDORID",),
+        filter=cmp("like", "VENDOR.NAME", "acme%"),
+        options="<caseinsensitive>true</caseinsensitive>",
+    )
     assert ids(by_name) == ["V1", "V2"]
 
 
 async def test_related_field_in_orderby_and_unknown_related_field(gateway, bills):
-    data = await run_query(gateway, obj="APBILL", select=("VENDORID",),
-                           orderby=order("VENDOR.CREDITLIMIT", "descending"))
+    data = await run_query(
+        gateway, obj="APBILL", select=("VENDORID",), orderby=order("VENDOR.CREDITLIMIT", "descending")
+    )
     assert ids(data) == ["V3", "V2", "V1"]  # descending: empty (NULL) first, as Oracle sorts
     error = await query_error(gateway, obj="APBILL", select=("VENDOR.NOPE",))
     assert error["errorno"] == "DL02000001" and "VENDOR.NOPE" in error["description2"]
@@ -204,14 +269,27 @@ async def test_related_field_in_orderby_and_unknown_related_field(gateway, bills
 
 # --- orderby and paging --------------------------------------------------------------------------------
 
+
 async def test_orderby_ascending_descending_and_several_fields(gateway, company):
     assert ids(await run_query(gateway, orderby=order("NAME"))) == ["V1", "V3", "V6", "V5", "V4", "V2"]
     assert ids(await run_query(gateway, orderby=order("NAME", "ascending"))) == ["V1", "V3", "V6", "V5", "V4", "V2"]
     assert ids(await run_query(gateway, orderby=order("CREDITLIMIT", "descending"))) == [
-        "V3", "V4", "V2", "V1", "V5", "V6"]
+        "V3",
+        "V4",
+        "V2",
+        "V1",
+        "V5",
+        "V6",
+    ]
     assert ids(await run_query(gateway, orderby=order("CREDITLIMIT"))) == ["V6", "V5", "V1", "V2", "V4", "V3"]
     assert ids(await run_query(gateway, orderby=order("STATUS", "descending") + order("VENDORID", "descending"))) == [
-        "V6", "V3", "V5", "V4", "V2", "V1"]
+        "V6",
+        "V3",
+        "V5",
+        "V4",
+        "V2",
+        "V1",
+    ]
     assert ids(await run_query(gateway)) == ["V1", "V2", "V3", "V4", "V5", "V6"]  # no orderby: RECORDNO
 
 
@@ -231,15 +309,26 @@ async def test_offset_paging_returns_every_record_once_and_counts_down(gateway):
     assert (beyond.get("totalcount"), beyond.get("count"), beyond.get("numremaining")) == ("23", "0", "0")
 
 
-@pytest.mark.parametrize("pagesize, offset, ok", [
-    (1, 0, True), (2000, 0, True), (0, 0, False), (2001, 0, False), ("ten", 0, False),
-    (100, 10**6, True), (100, -1, False), (100, "x", False)])
+@pytest.mark.parametrize(
+    "pagesize, offset, ok",
+    [
+        (1, 0, True),
+        (2000, 0, True),
+        (0, 0, False),
+        (2001, 0, False),
+        ("ten", 0, False),
+        (100, 10**6, True),
+        (100, -1, False),
+        (100, "x", False),
+    ],
+)
 async def test_pagesize_and_offset_bounds(gateway, company, pagesize, offset, ok):
     answer = await gateway.call(query_xml(pagesize=pagesize, offset=offset), **as_company())
     if ok:
         assert answer.text("operation/result/status") == "success"
-        assert answer.root.find("operation/result/data").get("count") == ("1" if pagesize == 1 else
-                                                                           "0" if offset else "6")
+        assert answer.root.find("operation/result/data").get("count") == (
+            "1" if pagesize == 1 else "0" if offset else "6"
+        )
     else:
         [error] = answer.errors("operation/result")
         assert error["errorno"] == "XL03000009"
@@ -255,18 +344,39 @@ async def test_default_pagesize_is_100(gateway):
 
 # --- aggregates ------------------------------------------------------------------------------------------
 
+
 async def test_aggregates_answer_one_row(gateway, company):
-    data = await run_query(gateway, select=("count:RECORDNO", "count:CREDITLIMIT", "sum:CREDITLIMIT",
-                                            "avg:CREDITLIMIT", "min:NAME", "max:CREDITLIMIT"))
-    assert dict(data.attrib) == {"listtype": "VENDOR", "totalcount": "1", "offset": "0", "count": "1",
-                                 "numremaining": "0"}
+    data = await run_query(
+        gateway,
+        select=(
+            "count:RECORDNO",
+            "count:CREDITLIMIT",
+            "sum:CREDITLIMIT",
+            "avg:CREDITLIMIT",
+            "min:NAME",
+            "max:CREDITLIMIT",
+        ),
+    )
+    assert dict(data.attrib) == {
+        "listtype": "VENDOR",
+        "totalcount": "1",
+        "offset": "0",
+        "count": "1",
+        "numremaining": "0",
+    }
     [row] = data
     assert row.tag == "VENDOR"
     assert [(e.tag, e.text) for e in row] == [
-        ("COUNT.RECORDNO", "6"), ("COUNT.CREDITLIMIT", "5"), ("SUM.CREDITLIMIT", "1345.5"),
-        ("AVG.CREDITLIMIT", "269.1"), ("MIN.NAME", "Acme"), ("MAX.CREDITLIMIT", "1000")]
-    filtered = await run_query(gateway, select=("count:RECORDNO", "sum:CREDITLIMIT"),
-                               filter=cmp("equalto", "VENDORID", "NOPE"))
+        ("COUNT.RECORDNO", "6"),
+        ("COUNT.CREDITLIMIT", "5"),
+        ("SUM.CREDITLIMIT", "1345.5"),
+        ("AVG.CREDITLIMIT", "269.1"),
+        ("MIN.NAME", "Acme"),
+        ("MAX.CREDITLIMIT", "1000"),
+    ]
+    filtered = await run_query(
+        gateway, select=("count:RECORDNO", "sum:CREDITLIMIT"), filter=cmp("equalto", "VENDORID", "NOPE")
+    )
     assert [(e.tag, e.text or "") for e in filtered[0]] == [("COUNT.RECORDNO", "0"), ("SUM.CREDITLIMIT", "")]
 
 
@@ -284,11 +394,17 @@ async def test_aggregates_mixed_with_fields_or_on_text_are_refused(gateway, comp
 
 # --- errors ------------------------------------------------------------------------------------------------
 
+
 async def test_unknown_object_and_fields(gateway, company):
     unknown = await query_error(gateway, obj="NOPE")
     assert (unknown["errorno"], unknown["description2"]) == ("XL03000009", "Object definition NOPE not found")
-    for query in ({"select": ("VENDORID", "NOSUCH")}, {"filter": cmp("equalto", "NOSUCH", "x")},
-                  {"orderby": order("NOSUCH")}, {"select": ("PARENT.NOSUCH",)}, {"select": ("max:NOSUCH",)}):
+    for query in (
+        {"select": ("VENDORID", "NOSUCH")},
+        {"filter": cmp("equalto", "NOSUCH", "x")},
+        {"orderby": order("NOSUCH")},
+        {"select": ("PARENT.NOSUCH",)},
+        {"select": ("max:NOSUCH",)},
+    ):
         error = await query_error(gateway, **query)
         assert error["errorno"] == "DL02000001" and "NOSUCH" in error["description2"], query
 
@@ -299,6 +415,7 @@ async def test_unknown_returnformat_is_refused(gateway, company):
 
 
 # --- entities --------------------------------------------------------------------------------------------
+
 
 async def test_showprivate_from_the_top_level_and_entity_sessions(gateway, company):
     await create(gateway, vendor_xml("EAST"), locationid="E100")
@@ -315,71 +432,107 @@ async def test_showprivate_from_the_top_level_and_entity_sessions(gateway, compa
 
 # --- returnformat ------------------------------------------------------------------------------------------
 
+
 async def post_raw(gateway, functions: str):
-    async with gateway.http.post(gateway.endpoint, data=request_xml(functions, **as_company()),
-                                 headers={"Content-Type": "application/xml"}) as reply:
+    async with gateway.http.post(
+        gateway.endpoint, data=request_xml(functions, **as_company()), headers={"Content-Type": "application/xml"}
+    ) as reply:
         return reply.status, reply.headers.get("Content-Type", ""), await reply.text()
 
 
-JSON_QUERY = dict(select=("VENDORID", "CREDITLIMIT", "DISPLAYCONTACT.PRINTAS"), orderby=order("VENDORID"),
-                  pagesize=2, options="<returnformat>json</returnformat>")
+JSON_QUERY = dict(
+    select=("VENDORID", "CREDITLIMIT", "DISPLAYCONTACT.PRINTAS"),
+    orderby=order("VENDORID"),
+    pagesize=2,
+    options="<returnformat>json</returnformat>",
+)
 
 
 @needs_bare_hook
 async def test_lone_json_query_answers_a_bare_json_array(gateway, company):
     status, content_type, body = await post_raw(gateway, query_xml(**JSON_QUERY))
     assert status == 200 and content_type.startswith("application/json")
-    assert json.loads(body) == [{"VENDORID": "V1", "CREDITLIMIT": "100", "DISPLAYCONTACT.PRINTAS": "Acme"},
-                                {"VENDORID": "V2", "CREDITLIMIT": "250.5", "DISPLAYCONTACT.PRINTAS": "acme west"}]
+    assert json.loads(body) == [
+        {"VENDORID": "V1", "CREDITLIMIT": "100", "DISPLAYCONTACT.PRINTAS": "Acme"},
+        {"VENDORID": "V2", "CREDITLIMIT": "250.5", "DISPLAYCONTACT.PRINTAS": "acme west"},
+    ]
 
 
 @needs_bare_hook
 async def test_lone_csv_query_answers_bare_csv_with_a_header(gateway, company):
-    status, content_type, body = await post_raw(gateway, query_xml(
-        select=("VENDORID", "NAME", "VENDTYPE"), filter=cmp("in", "VENDORID", "V2", "V3"),
-        options="<returnformat>csv</returnformat>"))
+    status, content_type, body = await post_raw(
+        gateway,
+        query_xml(
+            select=("VENDORID", "NAME", "VENDTYPE"),
+            filter=cmp("in", "VENDORID", "V2", "V3"),
+            options="<returnformat>csv</returnformat>",
+        ),
+    )
     assert status == 200 and content_type.startswith("text/csv")
-    assert list(csv.reader(io.StringIO(body))) == [["VENDORID", "NAME", "VENDTYPE"], ["V2", "acme west", "Supplier"],
-                                                   ["V3", "Beta", ""]]
-    _, _, empty = await post_raw(gateway, query_xml(filter=cmp("equalto", "VENDORID", "NOPE"),
-                                                    options="<returnformat>csv</returnformat>"))
+    assert list(csv.reader(io.StringIO(body))) == [
+        ["VENDORID", "NAME", "VENDTYPE"],
+        ["V2", "acme west", "Supplier"],
+        ["V3", "Beta", ""],
+    ]
+    _, _, empty = await post_raw(
+        gateway, query_xml(filter=cmp("equalto", "VENDORID", "NOPE"), options="<returnformat>csv</returnformat>")
+    )
     assert empty == "VENDORID\n"
 
 
 async def test_json_query_keeps_the_envelope_among_other_functions_or_on_failure(gateway, company):
-    answer = await gateway.call(query_xml(**JSON_QUERY) + function("readByQuery", "<object>VENDOR</object><query/>",
-                                                                   "f2"), **as_company())
+    answer = await gateway.call(
+        query_xml(**JSON_QUERY) + function("readByQuery", "<object>VENDOR</object><query/>", "f2"), **as_company()
+    )
     data = answer.root.find("operation/result/data")
-    assert dict(data.attrib) == {"listtype": "VENDOR", "totalcount": "6", "offset": "0", "count": "2",
-                                 "numremaining": "4"}
+    assert dict(data.attrib) == {
+        "listtype": "VENDOR",
+        "totalcount": "6",
+        "offset": "0",
+        "count": "2",
+        "numremaining": "4",
+    }
     assert [row["VENDORID"] for row in json.loads(data.text)] == ["V1", "V2"]
     failed = await gateway.call(query_xml(obj="NOPE", options="<returnformat>json</returnformat>"), **as_company())
     assert failed.text("operation/result/status") == "failure"
 
 
 async def test_aggregate_query_as_csv_inside_the_envelope(gateway, company):
-    answer = await gateway.call(query_xml(select=("count:RECORDNO",), options="<returnformat>csv</returnformat>")
-                                + function("getAPISession", "", "s"), **as_company())
+    answer = await gateway.call(
+        query_xml(select=("count:RECORDNO",), options="<returnformat>csv</returnformat>")
+        + function("getAPISession", "", "s"),
+        **as_company(),
+    )
     assert answer.text("operation/result/data") == "COUNT.RECORDNO\n6\n"
 
 
 async def test_read_by_query_json_and_csv_inside_data_and_read_more_keeps_the_format(gateway, company):
-    body = ("<object>VENDOR</object><query>STATUS = 'T'</query><fields>VENDORID,CREDITLIMIT,DISPLAYCONTACT.PRINTAS"
-            "</fields><pagesize>3</pagesize><returnFormat>json</returnFormat>")
+    body = (
+        "<object>VENDOR</object><query>STATUS = 'T'</query><fields>VENDORID,CREDITLIMIT,DISPLAYCONTACT.PRINTAS"
+        "</fields><pagesize>3</pagesize><returnFormat>json</returnFormat>"
+    )
     answer = await gateway.call(function("readByQuery", body), **as_company())
     data = answer.root.find("operation/result/data")
     assert (data.get("listtype"), data.get("count"), data.get("totalcount"), data.get("numremaining")) == (
-        "vendor", "3", "4", "1")
+        "vendor",
+        "3",
+        "4",
+        "1",
+    )
     assert json.loads(data.text) == [
         {"VENDORID": "V1", "CREDITLIMIT": "100", "DISPLAYCONTACT": {"PRINTAS": "Acme"}},
         {"VENDORID": "V2", "CREDITLIMIT": "250.5", "DISPLAYCONTACT": {"PRINTAS": "acme west"}},
-        {"VENDORID": "V4", "CREDITLIMIT": "1000", "DISPLAYCONTACT": {"PRINTAS": "Gamma"}}]
+        {"VENDORID": "V4", "CREDITLIMIT": "1000", "DISPLAYCONTACT": {"PRINTAS": "Gamma"}},
+    ]
     more = await gateway.call(function("readMore", f"<resultId>{data.get('resultId')}</resultId>"), **as_company())
     assert json.loads(more.text("operation/result/data")) == [
-        {"VENDORID": "V5", "CREDITLIMIT": "0", "DISPLAYCONTACT": {"PRINTAS": "Delta_1"}}]
+        {"VENDORID": "V5", "CREDITLIMIT": "0", "DISPLAYCONTACT": {"PRINTAS": "Delta_1"}}
+    ]
     as_csv = await gateway.call(function("readByQuery", body.replace(">json<", ">csv<")), **as_company())
     assert as_csv.text("operation/result/data").splitlines()[:2] == [
-        "VENDORID,CREDITLIMIT,DISPLAYCONTACT.PRINTAS", "V1,100,Acme"]
+        "VENDORID,CREDITLIMIT,DISPLAYCONTACT.PRINTAS",
+        "V1,100,Acme",
+    ]
     wrong = await gateway.call(function("readByQuery", body.replace(">json<", ">html<")), **as_company())
     assert wrong.errors("operation/result")[0]["errorno"] == "XL03000009"
 
@@ -389,16 +542,41 @@ async def test_read_by_query_json_and_csv_inside_data_and_read_more_keeps_the_fo
 # A condition is ("cmp", field, operator, values) or (logic, [children]) with logic and | or | not.
 
 ALPHABET = "abAB_"
-NEGATED = {"=": "!=", "!=": "=", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "like": "notlike",
-           "notlike": "like", "in": "notin", "notin": "in", "isnull": "isnotnull", "isnotnull": "isnull"}
-FILTER_TAGS = {"=": "equalto", "!=": "notequalto", "<": "lessthan", "<=": "lessthanorequalto",
-               ">": "greaterthan", ">=": "greaterthanorequalto", "like": "like", "notlike": "notlike",
-               "in": "in", "notin": "notin", "isnull": "isnull", "isnotnull": "isnotnull", "between": "between"}
+NEGATED = {
+    "=": "!=",
+    "!=": "=",
+    "<": ">=",
+    ">=": "<",
+    ">": "<=",
+    "<=": ">",
+    "like": "notlike",
+    "notlike": "like",
+    "in": "notin",
+    "notin": "in",
+    "isnull": "isnotnull",
+    "isnotnull": "isnull",
+}
+FILTER_TAGS = {
+    "=": "equalto",
+    "!=": "notequalto",
+    "<": "lessthan",
+    "<=": "lessthanorequalto",
+    ">": "greaterthan",
+    ">=": "greaterthanorequalto",
+    "like": "like",
+    "notlike": "notlike",
+    "in": "in",
+    "notin": "notin",
+    "isnull": "isnull",
+    "isnotnull": "isnotnull",
+    "between": "between",
+}
 
 names = st.text(ALPHABET, min_size=1, max_size=3)
 # Never whole: LIKE on a whole decimal sees SQLite's text '100.0', not the '100' answers show (a known gap).
-credit_limits = st.builds(lambda whole, quarter: whole + quarter, st.integers(-10, 200),
-                          st.sampled_from([0.25, 0.5, 0.75]))
+credit_limits = st.builds(
+    lambda whole, quarter: whole + quarter, st.integers(-10, 200), st.sampled_from([0.25, 0.5, 0.75])
+)
 FIELD_VALUES = {
     "NAME": names,
     "VENDTYPE": st.sampled_from(["Supplier", "supplier", "SUPPLIER", "Contractor", "a_", "ab"]),
@@ -434,15 +612,23 @@ conditions = st.recursive(
     comparisons(),
     lambda children: st.one_of(
         st.tuples(st.sampled_from(["and", "or"]), st.lists(children, min_size=1, max_size=3)),
-        st.tuples(st.just("not"), children.map(lambda child: [child]))),
-    max_leaves=6)
+        st.tuples(st.just("not"), children.map(lambda child: [child])),
+    ),
+    max_leaves=6,
+)
 
-vendors = st.lists(st.fixed_dictionaries({
-    "NAME": names,
-    "CREDITLIMIT": st.none() | credit_limits,
-    "STATUS": st.sampled_from(["active", "inactive"]),
-    "VENDTYPE": st.none() | st.sampled_from(["Supplier", "supplier", "Contractor", "a_"]),
-}), min_size=20, max_size=40)
+vendors = st.lists(
+    st.fixed_dictionaries(
+        {
+            "NAME": names,
+            "CREDITLIMIT": st.none() | credit_limits,
+            "STATUS": st.sampled_from(["active", "inactive"]),
+            "VENDTYPE": st.none() | st.sampled_from(["Supplier", "supplier", "Contractor", "a_"]),
+        }
+    ),
+    min_size=20,
+    max_size=40,
+)
 
 
 def like(text: str, pattern: str) -> bool:
@@ -481,8 +667,14 @@ def evaluate(node, vendor: dict, insensitive: bool) -> bool | None:
     if operator in ("in", "notin"):
         return (value in operands) == (operator == "in")
     first = operands[0]
-    return {"=": value == first, "!=": value != first, "<": value < first, "<=": value <= first,
-            ">": value > first, ">=": value >= first}[operator]
+    return {
+        "=": value == first,
+        "!=": value != first,
+        "<": value < first,
+        "<=": value <= first,
+        ">": value > first,
+        ">=": value >= first,
+    }[operator]
 
 
 def as_filter(node, negate: bool = False) -> str:
@@ -535,9 +727,13 @@ async def test_query_and_read_by_query_agree_with_a_reference_evaluation(gateway
     assert data.get("totalcount") == str(len(expected))
 
     text = as_query_string(condition)
-    answer = await gateway.call(function("readByQuery", f"<object>VENDOR</object><query>{escape(text)}</query>"
-                                                        "<fields>VENDORID</fields><pagesize>1000</pagesize>"),
-                                **as_company("PROPQ"))
+    answer = await gateway.call(
+        function(
+            "readByQuery",
+            f"<object>VENDOR</object><query>{escape(text)}</query><fields>VENDORID</fields><pagesize>1000</pagesize>",
+        ),
+        **as_company("PROPQ"),
+    )
     assert answer.text("operation/result/status") == "success", answer.errors("operation/result")
     expected = {f"V{n}" for n, vendor in enumerate(records) if evaluate(condition, vendor, False) is True}
     assert set(ids(answer.root.find("operation/result/data"))) == expected, text

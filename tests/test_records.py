@@ -19,22 +19,39 @@ def as_recco(**login):
 
 
 async def test_create_answers_recordno_and_id_for_each_object(gateway, company):
-    answer = await gateway.call(function("create", vendor_xml("V1", "Acme") + vendor_xml("V2", "Beta")
-                                         + "<CUSTOMER><CUSTOMERID>C1</CUSTOMERID><NAME>Cust</NAME></CUSTOMER>"),
-                                **as_recco())
+    answer = await gateway.call(
+        function(
+            "create",
+            vendor_xml("V1", "Acme")
+            + vendor_xml("V2", "Beta")
+            + "<CUSTOMER><CUSTOMERID>C1</CUSTOMERID><NAME>Cust</NAME></CUSTOMER>",
+        ),
+        **as_recco(),
+    )
     data = answer.root.find("operation/result/data")
     assert data.get("listtype") == "objects" and data.get("count") == "3"
     assert [(e.tag, e.findtext("RECORDNO"), e.findtext(e[1].tag)) for e in data] == [
-        ("vendor", "1", "V1"), ("vendor", "2", "V2"), ("customer", "1", "C1")]
+        ("vendor", "1", "V1"),
+        ("vendor", "2", "V2"),
+        ("customer", "1", "C1"),
+    ]
 
 
 async def test_created_vendor_reads_back_with_stamps_defaults_and_nested_contact(gateway, company):
-    await gateway.call(function("create", vendor_xml(
-        "V1", "Acme Supply", DISPLAYCONTACT="", CREDITLIMIT="1500.50").replace(
-        "<DISPLAYCONTACT></DISPLAYCONTACT>", "<DISPLAYCONTACT><EMAIL1>ap@acme.example</EMAIL1>"
-        "<MAILADDRESS><CITY>Austin</CITY></MAILADDRESS></DISPLAYCONTACT>")), **as_recco())
-    answer = await gateway.call(function("read", "<object>VENDOR</object><keys>1</keys><fields>*</fields>"),
-                                **as_recco())
+    await gateway.call(
+        function(
+            "create",
+            vendor_xml("V1", "Acme Supply", DISPLAYCONTACT="", CREDITLIMIT="1500.50").replace(
+                "<DISPLAYCONTACT></DISPLAYCONTACT>",
+                "<DISPLAYCONTACT><EMAIL1>ap@acme.example</EMAIL1>"
+                "<MAILADDRESS><CITY>Austin</CITY></MAILADDRESS></DISPLAYCONTACT>",
+            ),
+        ),
+        **as_recco(),
+    )
+    answer = await gateway.call(
+        function("read", "<object>VENDOR</object><keys>1</keys><fields>*</fields>"), **as_recco()
+    )
     data = answer.root.find("operation/result/data")
     assert data.get("listtype") == "VENDOR" and data.get("count") == "1"
     vendor = data.find("VENDOR")
@@ -52,8 +69,10 @@ async def test_created_vendor_reads_back_with_stamps_defaults_and_nested_contact
 
 async def test_read_with_a_field_list_answers_only_those_fields(gateway, company):
     await gateway.call(function("create", vendor_xml("V1", "Acme")), **as_recco())
-    answer = await gateway.call(function("read", "<object>VENDOR</object><keys>1</keys>"
-                                                 "<fields>VENDORID,NAME,DISPLAYCONTACT.PRINTAS</fields>"), **as_recco())
+    answer = await gateway.call(
+        function("read", "<object>VENDOR</object><keys>1</keys><fields>VENDORID,NAME,DISPLAYCONTACT.PRINTAS</fields>"),
+        **as_recco(),
+    )
     vendor = answer.root.find("operation/result/data/VENDOR")
     assert [e.tag for e in vendor] == ["VENDORID", "NAME", "DISPLAYCONTACT"]
     assert [e.tag for e in vendor.find("DISPLAYCONTACT")] == ["PRINTAS"]
@@ -61,8 +80,9 @@ async def test_read_with_a_field_list_answers_only_those_fields(gateway, company
 
 async def test_read_by_name_uses_the_id_field_and_skips_missing_keys(gateway, company):
     await gateway.call(function("create", vendor_xml("V1") + vendor_xml("V2")), **as_recco())
-    answer = await gateway.call(function("readByName", "<object>VENDOR</object><keys>V2,NOPE,V1</keys>"
-                                                       "<fields>VENDORID</fields>"), **as_recco())
+    answer = await gateway.call(
+        function("readByName", "<object>VENDOR</object><keys>V2,NOPE,V1</keys><fields>VENDORID</fields>"), **as_recco()
+    )
     data = answer.root.find("operation/result/data")
     assert data.get("count") == "2"
     assert [v.findtext("VENDORID") for v in data] == ["V2", "V1"]
@@ -71,11 +91,13 @@ async def test_read_by_name_uses_the_id_field_and_skips_missing_keys(gateway, co
 async def test_update_by_id_changes_fields_and_keeps_the_rest(gateway, company):
     await gateway.call(function("create", vendor_xml("V1", "Old", CREDITLIMIT="10")), **as_recco())
     await gateway.admin("POST", "/__mock__/clock", {"advance_seconds": 60})
-    answer = await gateway.call(function("update", "<VENDOR><VENDORID>V1</VENDORID><NAME>New</NAME>"
-                                                   "<DISPLAYCONTACT/></VENDOR>"), **as_recco())
+    answer = await gateway.call(
+        function("update", "<VENDOR><VENDORID>V1</VENDORID><NAME>New</NAME><DISPLAYCONTACT/></VENDOR>"), **as_recco()
+    )
     assert answer.text("operation/result/data/vendor/RECORDNO") == "1"
-    vendor = (await gateway.call(function("read", "<object>VENDOR</object><keys>1</keys>"), **as_recco())
-              ).root.find("operation/result/data/VENDOR")
+    vendor = (await gateway.call(function("read", "<object>VENDOR</object><keys>1</keys>"), **as_recco())).root.find(
+        "operation/result/data/VENDOR"
+    )
     assert vendor.findtext("NAME") == "New"
     assert vendor.findtext("CREDITLIMIT") == "10"
     assert vendor.findtext("WHENMODIFIED") != vendor.findtext("WHENCREATED")
@@ -83,17 +105,21 @@ async def test_update_by_id_changes_fields_and_keeps_the_rest(gateway, company):
 
 async def test_update_by_recordno_can_rename_the_id(gateway, company):
     await gateway.call(function("create", vendor_xml("V1")), **as_recco())
-    await gateway.call(function("update", "<VENDOR><RECORDNO>1</RECORDNO><VENDORID>V1B</VENDORID></VENDOR>"),
-                       **as_recco())
+    await gateway.call(
+        function("update", "<VENDOR><RECORDNO>1</RECORDNO><VENDORID>V1B</VENDORID></VENDOR>"), **as_recco()
+    )
     answer = await gateway.call(function("readByName", "<object>VENDOR</object><keys>V1B</keys>"), **as_recco())
     assert answer.text("operation/result/data/VENDOR/RECORDNO") == "1"
 
 
 async def test_update_of_a_missing_record_fails(gateway, company):
-    answer = await gateway.call(function("update", "<VENDOR><VENDORID>GHOST</VENDORID><NAME>x</NAME></VENDOR>"),
-                                **as_recco())
+    answer = await gateway.call(
+        function("update", "<VENDOR><VENDORID>GHOST</VENDORID><NAME>x</NAME></VENDOR>"), **as_recco()
+    )
     assert answer.text("operation/result/status") == "failure"
-    assert "Cannot update non-existing VENDOR with VENDORID=GHOST" in answer.errors("operation/result")[0]["description2"]
+    assert (
+        "Cannot update non-existing VENDOR with VENDORID=GHOST" in answer.errors("operation/result")[0]["description2"]
+    )
 
 
 async def test_delete_removes_records_and_a_second_delete_fails(gateway, company):
@@ -120,21 +146,25 @@ async def test_duplicate_id_fails_with_the_gateways_error_chain(gateway, company
 
 
 async def test_a_failing_object_fails_its_whole_create_function(gateway, company):
-    answer = await gateway.call(function("create", vendor_xml("V1") + "<VENDOR><VENDORID>V2</VENDORID></VENDOR>"),
-                                **as_recco())
+    answer = await gateway.call(
+        function("create", vendor_xml("V1") + "<VENDOR><VENDORID>V2</VENDORID></VENDOR>"), **as_recco()
+    )
     assert answer.text("operation/result/status") == "failure"
     assert "Required field NAME is missing." in answer.errors("operation/result")[0]["description2"]
     read = await gateway.call(function("readByName", "<object>VENDOR</object><keys>V1</keys>"), **as_recco())
     assert read.root.find("operation/result/data").get("count") == "0"
 
 
-@pytest.mark.parametrize("payload, message", [
-    (vendor_xml("V1", COLOR="red"), "Invalid field COLOR for Vendor."),
-    (vendor_xml("V1", CREDITLIMIT="lots"), "Illegal format for Vendor : CREDITLIMIT 'lots' is not a number"),
-    (vendor_xml("V1", STATUS="sleeping"), "Illegal format for Vendor : STATUS 'sleeping' is not one of"),
-    (vendor_xml("V1", PARENTID="NOPE"), "Invalid Vendor 'NOPE' specified in PARENTID."),
-    ("<GLACCOUNT><TITLE>No number</TITLE></GLACCOUNT>", "Required field ACCOUNTNO is missing."),
-])
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        (vendor_xml("V1", COLOR="red"), "Invalid field COLOR for Vendor."),
+        (vendor_xml("V1", CREDITLIMIT="lots"), "Illegal format for Vendor : CREDITLIMIT 'lots' is not a number"),
+        (vendor_xml("V1", STATUS="sleeping"), "Illegal format for Vendor : STATUS 'sleeping' is not one of"),
+        (vendor_xml("V1", PARENTID="NOPE"), "Invalid Vendor 'NOPE' specified in PARENTID."),
+        ("<GLACCOUNT><TITLE>No number</TITLE></GLACCOUNT>", "Required field ACCOUNTNO is missing."),
+    ],
+)
 async def test_bad_payloads_fail_with_a_clear_error_and_store_nothing(gateway, company, payload, message):
     answer = await gateway.call(function("create", payload), **as_recco())
     assert answer.text("operation/result/status") == "failure"
@@ -146,9 +176,12 @@ async def test_bad_payloads_fail_with_a_clear_error_and_store_nothing(gateway, c
 
 
 async def test_unknown_object_fails_the_function(gateway, company):
-    answer = await gateway.call(function("create", "<VENDOR2><NAME>x</NAME></VENDOR2>")
-                                + function("read", "<object>VENDOR2</object><keys>1</keys>", "r")
-                                + function("readByQuery", "<object>VENDOR2</object><query/>", "q"), **as_recco())
+    answer = await gateway.call(
+        function("create", "<VENDOR2><NAME>x</NAME></VENDOR2>")
+        + function("read", "<object>VENDOR2</object><keys>1</keys>", "r")
+        + function("readByQuery", "<object>VENDOR2</object><query/>", "q"),
+        **as_recco(),
+    )
     create, read, query = answer.results()
     for result in (create, read):
         assert result.findtext("status") == "failure"
@@ -158,15 +191,22 @@ async def test_unknown_object_fails_the_function(gateway, company):
 
 
 async def test_journal_entry_lines_must_balance(gateway, company):
-    await gateway.call(function("create", "<GLACCOUNT><ACCOUNTNO>1000</ACCOUNTNO><TITLE>Cash</TITLE></GLACCOUNT>"
-                                          "<GLACCOUNT><ACCOUNTNO>4000</ACCOUNTNO><TITLE>Sales</TITLE></GLACCOUNT>"),
-                       **as_recco())
+    await gateway.call(
+        function(
+            "create",
+            "<GLACCOUNT><ACCOUNTNO>1000</ACCOUNTNO><TITLE>Cash</TITLE></GLACCOUNT>"
+            "<GLACCOUNT><ACCOUNTNO>4000</ACCOUNTNO><TITLE>Sales</TITLE></GLACCOUNT>",
+        ),
+        **as_recco(),
+    )
 
     def batch(credit: str) -> str:
-        return ("<GLBATCH><JOURNAL>GJ</JOURNAL><BATCH_DATE>03/15/2026</BATCH_DATE><BATCH_TITLE>JE</BATCH_TITLE>"
-                "<ENTRIES><GLENTRY><ACCOUNTNO>1000</ACCOUNTNO><TR_TYPE>1</TR_TYPE><TRX_AMOUNT>100.50</TRX_AMOUNT>"
-                f"</GLENTRY><GLENTRY><ACCOUNTNO>4000</ACCOUNTNO><TR_TYPE>-1</TR_TYPE><TRX_AMOUNT>{credit}</TRX_AMOUNT>"
-                "</GLENTRY></ENTRIES></GLBATCH>")
+        return (
+            "<GLBATCH><JOURNAL>GJ</JOURNAL><BATCH_DATE>03/15/2026</BATCH_DATE><BATCH_TITLE>JE</BATCH_TITLE>"
+            "<ENTRIES><GLENTRY><ACCOUNTNO>1000</ACCOUNTNO><TR_TYPE>1</TR_TYPE><TRX_AMOUNT>100.50</TRX_AMOUNT>"
+            f"</GLENTRY><GLENTRY><ACCOUNTNO>4000</ACCOUNTNO><TR_TYPE>-1</TR_TYPE><TRX_AMOUNT>{credit}</TRX_AMOUNT>"
+            "</GLENTRY></ENTRIES></GLBATCH>"
+        )
 
     unbalanced = await gateway.call(function("create", batch("99")), **as_recco())
     assert "do not balance" in unbalanced.errors("operation/result")[0]["description2"]
@@ -180,6 +220,7 @@ async def test_journal_entry_lines_must_balance(gateway, company):
 
 # --- readByQuery and readMore ---------------------------------------------------------------------
 
+
 async def make_vendors(gateway, count: int, **login) -> None:
     payload = "".join(vendor_xml(f"V{n:03d}", f"Vendor {n}", CREDITLIMIT=str(n * 10)) for n in range(1, count + 1))
     answer = await gateway.call(function("create", payload), **as_recco(**login))
@@ -188,9 +229,14 @@ async def make_vendors(gateway, count: int, **login) -> None:
 
 async def test_read_by_query_answers_lowercase_elements_and_counts(gateway, company):
     await make_vendors(gateway, 5)
-    answer = await gateway.call(function("readByQuery", "<object>VENDOR</object><query>CREDITLIMIT &gt;= 30</query>"
-                                                        "<fields>VENDORID,CREDITLIMIT</fields><pagesize>2</pagesize>"),
-                                **as_recco())
+    answer = await gateway.call(
+        function(
+            "readByQuery",
+            "<object>VENDOR</object><query>CREDITLIMIT &gt;= 30</query>"
+            "<fields>VENDORID,CREDITLIMIT</fields><pagesize>2</pagesize>",
+        ),
+        **as_recco(),
+    )
     data = answer.root.find("operation/result/data")
     assert data.get("listtype") == "vendor"
     assert (data.get("count"), data.get("totalcount"), data.get("numremaining")) == ("2", "3", "1")
@@ -201,14 +247,15 @@ async def test_read_by_query_answers_lowercase_elements_and_counts(gateway, comp
 
 async def test_read_more_pages_through_every_record_exactly_once(gateway, company):
     await make_vendors(gateway, 23)
-    answer = await gateway.call(function("readByQuery", "<object>VENDOR</object><query/><fields>RECORDNO</fields>"
-                                                        "<pagesize>5</pagesize>"), **as_recco())
+    answer = await gateway.call(
+        function("readByQuery", "<object>VENDOR</object><query/><fields>RECORDNO</fields><pagesize>5</pagesize>"),
+        **as_recco(),
+    )
     data = answer.root.find("operation/result/data")
     seen = [v.findtext("RECORDNO") for v in data]
     remaining = [int(data.get("numremaining"))]
     while data.get("numremaining") != "0":
-        answer = await gateway.call(function("readMore", f"<resultId>{data.get('resultId')}</resultId>"),
-                                    **as_recco())
+        answer = await gateway.call(function("readMore", f"<resultId>{data.get('resultId')}</resultId>"), **as_recco())
         assert answer.text("operation/result/function") == "readMore"
         data = answer.root.find("operation/result/data")
         assert data.get("totalcount") == "23"
@@ -235,20 +282,24 @@ async def test_read_more_with_an_unknown_or_finished_result_id_fails(gateway, co
 
 async def test_result_ids_belong_to_the_user_who_made_them(gateway, company):
     gateway.state.companies["RECCO"].users["other_isu"] = type(gateway.state.companies["RECCO"].users["workato_isu"])(
-        userid="other_isu", password="mockuserpw", admin="full")
+        userid="other_isu", password="mockuserpw", admin="full"
+    )
     await make_vendors(gateway, 4)
-    first = await gateway.call(function("readByQuery", "<object>VENDOR</object><query/><pagesize>2</pagesize>"),
-                               **as_recco())
+    first = await gateway.call(
+        function("readByQuery", "<object>VENDOR</object><query/><pagesize>2</pagesize>"), **as_recco()
+    )
     result_id = first.root.find("operation/result/data").get("resultId")
-    stolen = await gateway.call(function("readMore", f"<resultId>{result_id}</resultId>"),
-                                **as_recco(userid="other_isu"))
+    stolen = await gateway.call(
+        function("readMore", f"<resultId>{result_id}</resultId>"), **as_recco(userid="other_isu")
+    )
     assert stolen.errors("operation/result")[0]["errorno"] == "readMore failed"
 
 
 async def test_result_ids_expire_after_thirty_idle_minutes(gateway, company):
     await make_vendors(gateway, 4)
-    first = await gateway.call(function("readByQuery", "<object>VENDOR</object><query/><pagesize>2</pagesize>"),
-                               **as_recco())
+    first = await gateway.call(
+        function("readByQuery", "<object>VENDOR</object><query/><pagesize>2</pagesize>"), **as_recco()
+    )
     result_id = first.root.find("operation/result/data").get("resultId")
     await gateway.admin("POST", "/__mock__/clock", {"advance_seconds": 31 * 60})
     late = await gateway.call(function("readMore", f"<resultId>{result_id}</resultId>"), **as_recco())
@@ -257,8 +308,9 @@ async def test_result_ids_expire_after_thirty_idle_minutes(gateway, company):
 
 async def test_paging_is_a_snapshot_unaffected_by_later_writes(gateway, company):
     await make_vendors(gateway, 6)
-    first = await gateway.call(function("readByQuery", "<object>VENDOR</object><query/><pagesize>3</pagesize>"),
-                               **as_recco())
+    first = await gateway.call(
+        function("readByQuery", "<object>VENDOR</object><query/><pagesize>3</pagesize>"), **as_recco()
+    )
     result_id = first.root.find("operation/result/data").get("resultId")
     await gateway.call(function("create", vendor_xml("V999")), **as_recco())
     await gateway.call(function("delete", "<object>VENDOR</object><keys>5</keys>"), **as_recco())
@@ -267,17 +319,20 @@ async def test_paging_is_a_snapshot_unaffected_by_later_writes(gateway, company)
     assert ids == ["V004", "V006"]  # no new record, the deleted one skipped, nothing twice
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("VENDORID = 'V002'", ["V002"]),
-    ("VENDORID IN ('V001','V003')", ["V001", "V003"]),
-    ("VENDORID NOT IN ('V001','V003')", ["V002", "V004"]),
-    ("NAME LIKE 'Vendor%' AND CREDITLIMIT < 25", ["V001", "V002"]),
-    ("NOT VENDORID LIKE '%1' AND (CREDITLIMIT = 20 OR CREDITLIMIT = 40)", ["V002", "V004"]),
-    ("VENDTYPE IS NULL AND STATUS = 'T'", ["V001", "V002", "V003", "V004"]),
-    ("STATUS = 'F'", []),
-    ("name like 'vendor%'", []),  # case-sensitive
-    ("WHENCREATED > '01/01/2000'", ["V001", "V002", "V003", "V004"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("VENDORID = 'V002'", ["V002"]),
+        ("VENDORID IN ('V001','V003')", ["V001", "V003"]),
+        ("VENDORID NOT IN ('V001','V003')", ["V002", "V004"]),
+        ("NAME LIKE 'Vendor%' AND CREDITLIMIT < 25", ["V001", "V002"]),
+        ("NOT VENDORID LIKE '%1' AND (CREDITLIMIT = 20 OR CREDITLIMIT = 40)", ["V002", "V004"]),
+        ("VENDTYPE IS NULL AND STATUS = 'T'", ["V001", "V002", "V003", "V004"]),
+        ("STATUS = 'F'", []),
+        ("name like 'vendor%'", []),  # case-sensitive
+        ("WHENCREATED > '01/01/2000'", ["V001", "V002", "V003", "V004"]),
+    ],
+)
 async def test_read_by_query_language(gateway, company, query, expected):
     await make_vendors(gateway, 4)
     body = f"<object>VENDOR</object><query>{query.replace('<', '&lt;')}</query><fields>VENDORID</fields>"
@@ -286,23 +341,33 @@ async def test_read_by_query_language(gateway, company, query, expected):
     assert [v.findtext("VENDORID") for v in answer.root.find("operation/result/data")] == expected
 
 
-@pytest.mark.parametrize("query", ["VENDORID = ", "VENDORID == 'x'", "(VENDORID = 'x'", "COLOR = 'red'",
-                                  "CREDITLIMIT = 'many'", "VENDORID = 'x' AND"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "VENDORID = ",
+        "VENDORID == 'x'",
+        "(VENDORID = 'x'",
+        "COLOR = 'red'",
+        "CREDITLIMIT = 'many'",
+        "VENDORID = 'x' AND",
+    ],
+)
 async def test_bad_queries_fail_with_dl02000001(gateway, company, query):
-    answer = await gateway.call(function("readByQuery", f"<object>VENDOR</object><query>{query}</query>"),
-                                **as_recco())
+    answer = await gateway.call(function("readByQuery", f"<object>VENDOR</object><query>{query}</query>"), **as_recco())
     [error] = answer.errors("operation/result")
     assert error["errorno"] == "DL02000001"
 
 
 @pytest.mark.parametrize("pagesize", ["0", "1001", "ten"])
 async def test_read_by_query_pagesize_must_be_1_to_1000(gateway, company, pagesize):
-    answer = await gateway.call(function("readByQuery", f"<object>VENDOR</object><query/><pagesize>{pagesize}</pagesize>"),
-                                **as_recco())
+    answer = await gateway.call(
+        function("readByQuery", f"<object>VENDOR</object><query/><pagesize>{pagesize}</pagesize>"), **as_recco()
+    )
     assert answer.text("operation/result/status") == "failure"
 
 
 # --- entities -------------------------------------------------------------------------------------
+
 
 async def test_records_created_in_an_entity_are_private_to_it(gateway, company):
     await gateway.call(function("create", vendor_xml("SHARED")), **as_recco())
@@ -310,8 +375,10 @@ async def test_records_created_in_an_entity_are_private_to_it(gateway, company):
     await gateway.call(function("create", vendor_xml("WEST")), **as_recco(locationid="E200"))
 
     async def listing(**login):
-        answer = await gateway.call(function("readByQuery", "<object>VENDOR</object><query/>"
-                                                            "<fields>VENDORID,MEGAENTITYID</fields>"), **as_recco(**login))
+        answer = await gateway.call(
+            function("readByQuery", "<object>VENDOR</object><query/><fields>VENDORID,MEGAENTITYID</fields>"),
+            **as_recco(**login),
+        )
         return {v.findtext("VENDORID"): v.findtext("MEGAENTITYID") for v in answer.root.find("operation/result/data")}
 
     assert await listing(locationid="E100") == {"SHARED": "", "EAST": "E100"}
@@ -320,27 +387,34 @@ async def test_records_created_in_an_entity_are_private_to_it(gateway, company):
     # By key, the top level reaches every record; an entity never reaches another's.
     top = await gateway.call(function("readByName", "<object>VENDOR</object><keys>EAST,WEST</keys>"), **as_recco())
     assert top.root.find("operation/result/data").get("count") == "2"
-    east = await gateway.call(function("readByName", "<object>VENDOR</object><keys>WEST</keys>"),
-                              **as_recco(locationid="E100"))
+    east = await gateway.call(
+        function("readByName", "<object>VENDOR</object><keys>WEST</keys>"), **as_recco(locationid="E100")
+    )
     assert east.root.find("operation/result/data").get("count") == "0"
 
 
 async def test_an_entity_session_cannot_update_a_top_level_record(gateway, company):
     await gateway.call(function("create", vendor_xml("SHARED")), **as_recco())
-    answer = await gateway.call(function("update", "<VENDOR><VENDORID>SHARED</VENDORID><NAME>x</NAME></VENDOR>"),
-                                **as_recco(locationid="E100"))
+    answer = await gateway.call(
+        function("update", "<VENDOR><VENDORID>SHARED</VENDORID><NAME>x</NAME></VENDOR>"), **as_recco(locationid="E100")
+    )
     assert answer.text("operation/result/status") == "failure"
     assert answer.errors("operation/result")[0]["description2"] == (
-        "You cannot update a root level vendor from an entity/restricted user with one entity")
+        "You cannot update a root level vendor from an entity/restricted user with one entity"
+    )
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("CREDITLIMIT LIKE '10'", ["V001"]),
-    ("CREDITLIMIT LIKE '2%'", ["V002"]),
-    ("WHENCREATED LIKE '%/20__ %'", ["V001", "V002"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("CREDITLIMIT LIKE '10'", ["V001"]),
+        ("CREDITLIMIT LIKE '2%'", ["V002"]),
+        ("WHENCREATED LIKE '%/20__ %'", ["V001", "V002"]),
+    ],
+)
 async def test_like_matches_values_as_responses_show_them(gateway, company, query, expected):
     await make_vendors(gateway, 2)
-    answer = await gateway.call(function("readByQuery", f"<object>VENDOR</object><query>{query}</query>"
-                                                        "<fields>VENDORID</fields>"), **as_recco())
+    answer = await gateway.call(
+        function("readByQuery", f"<object>VENDOR</object><query>{query}</query><fields>VENDORID</fields>"), **as_recco()
+    )
     assert [v.findtext("VENDORID") for v in answer.root.find("operation/result/data")] == expected

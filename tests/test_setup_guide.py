@@ -24,8 +24,9 @@ async def test_step_1_company_not_subscribed_to_web_services(gateway):
     assert (answer.status, answer.control_status, answer.authentication_status) == (200, "success", "failure")
     [error] = answer.errors("operation")
     assert error["errorno"] == "XL03000006"
-    assert error["description2"] == ("This company is not authorized for XML transactions. "
-                                     "Please subscribe to the XML Gateway.")
+    assert error["description2"] == (
+        "This company is not authorized for XML transactions. Please subscribe to the XML Gateway."
+    )
 
 
 async def test_step_1_subscribing_through_the_admin_api_fixes_it(gateway):
@@ -38,8 +39,9 @@ async def test_step_1_subscribing_through_the_admin_api_fixes_it(gateway):
 async def test_step_2_web_services_user_missing(gateway):
     answer = await gateway.call(GET_SESSION, authentication=login_xml(userid="never_added_isu"))
     assert (answer.status, answer.control_status) == (401, "failure")
-    assert answer.errors() == [{"errorno": "XMLGW_JPP0002",
-                                "description": "Sign-in information is incorrect. Please check your request."}]
+    assert answer.errors() == [
+        {"errorno": "XMLGW_JPP0002", "description": "Sign-in information is incorrect. Please check your request."}
+    ]
 
 
 async def test_step_2_inactive_or_locked_out_user_fails_like_a_wrong_password(gateway):
@@ -53,21 +55,33 @@ async def test_step_2_inactive_or_locked_out_user_fails_like_a_wrong_password(ga
 
 
 async def test_step_3_user_without_the_module_gets_pl04000005(gateway):
-    await gateway.admin("PUT", "/__mock__/companies/MOCKCO/users/gl_only_isu",
-                        {"password": "mockuserpw", "first_name": "Gina", "last_name": "Ledger",
-                         "admin": "off", "grants": {"General Ledger": ["list", "view", "add", "edit", "delete"]}})
+    await gateway.admin(
+        "PUT",
+        "/__mock__/companies/MOCKCO/users/gl_only_isu",
+        {
+            "password": "mockuserpw",
+            "first_name": "Gina",
+            "last_name": "Ledger",
+            "admin": "off",
+            "grants": {"General Ledger": ["list", "view", "add", "edit", "delete"]},
+        },
+    )
     answer = await gateway.call(LIST_VENDORS, authentication=login_xml(userid="gl_only_isu"))
     assert (answer.status, answer.authentication_status) == (200, "success")
     result = answer.results()[0]
     assert result.findtext("status") == "failure"
     [error] = answer.errors("operation/result")
     assert error["errorno"] == "PL04000005"
-    assert error["description2"] == "You do not have permission for API operation READ_BY_QUERY on objects of type vendor"
+    assert (
+        error["description2"] == "You do not have permission for API operation READ_BY_QUERY on objects of type vendor"
+    )
 
 
 async def test_step_3_module_not_subscribed_for_the_company(gateway):
-    answer = await gateway.call(function("readByQuery", "<object>CUSTOMER</object><query/>"),
-                                authentication=login_xml(userid="small_isu", companyid="MOCKSMALL"))
+    answer = await gateway.call(
+        function("readByQuery", "<object>CUSTOMER</object><query/>"),
+        authentication=login_xml(userid="small_isu", companyid="MOCKSMALL"),
+    )
     assert (answer.status, answer.authentication_status) == (200, "success")
     [error] = answer.errors("operation/result")
     assert error["errorno"] == "BL01001973"
@@ -89,15 +103,17 @@ async def test_step_4_sender_authorization_inactive(gateway):
     [error] = answer.errors("operation")
     assert error["errorno"] == "XL03000006"
     assert error["description"] == "Invalid Web Services Authorization"
-    assert error["description2"] == (f"The sender ID 'mocksender' is not authorized to make Web Services requests "
-                                     f"to company ID '{companyid}'.")
+    assert error["description2"] == (
+        f"The sender ID 'mocksender' is not authorized to make Web Services requests to company ID '{companyid}'."
+    )
 
 
 async def test_step_4_sender_not_authorized(gateway):
     answer = await gateway.call(GET_SESSION, sender=("othersender", "othersenderpw"))
     assert (answer.status, answer.authentication_status) == (200, "failure")
     assert answer.errors("operation")[0]["correction"] == (
-        "Contact the company administrator to grant Web Services authorization to this sender ID.")
+        "Contact the company administrator to grant Web Services authorization to this sender ID."
+    )
 
 
 async def test_step_5_wrong_company_id(gateway):
@@ -115,11 +131,13 @@ async def test_step_5_location_id_that_is_not_an_entity(gateway):
 
 
 async def test_step_5_location_id_in_a_company_without_entities(gateway):
-    answer = await gateway.call(GET_SESSION, authentication=login_xml(userid="small_isu", companyid="MOCKSMALL",
-                                                                      locationid="E100"))
+    answer = await gateway.call(
+        GET_SESSION, authentication=login_xml(userid="small_isu", companyid="MOCKSMALL", locationid="E100")
+    )
     assert (answer.status, answer.authentication_status) == (200, "failure")
     assert answer.errors("operation")[0]["description2"] == (
-        "Company 'MOCKSMALL' has no entities, so location ID 'E100' cannot be used.")
+        "Company 'MOCKSMALL' has no entities, so location ID 'E100' cannot be used."
+    )
 
 
 async def test_step_5_blank_location_id_gives_a_top_level_session_over_all_entities(gateway):
@@ -128,8 +146,10 @@ async def test_step_5_blank_location_id_gives_a_top_level_session_over_all_entit
     assert answer.authentication_status == "success"
     assert answer.text("operation/result/data/api/locationid") == ""
     # The top level reaches the entity's record; listing private records needs showprivate (query).
-    found = await gateway.call(function("readByName", "<object>VENDOR</object><keys>SETUP-E100</keys>"),
-                               authentication=login_xml(locationid=""))
+    found = await gateway.call(
+        function("readByName", "<object>VENDOR</object><keys>SETUP-E100</keys>"),
+        authentication=login_xml(locationid=""),
+    )
     assert found.text("operation/result/data/VENDOR/MEGAENTITYID") == "E100"
 
 
@@ -139,8 +159,13 @@ async def test_small_company_works_for_its_modules_but_not_projects(gateway):
     assert vendors.text("operation/result/status") == "success"
     accounts = await gateway.call(function("readByQuery", "<object>GLACCOUNT</object><query/>"), **auth)
     assert accounts.root.find("operation/result/data").get("totalcount") == "3"
-    project = await gateway.call(function("create", "<PROJECT><PROJECTID>P1</PROJECTID><NAME>P</NAME>"
-                                                    "<PROJECTCATEGORY>Contract</PROJECTCATEGORY></PROJECT>"), **auth)
+    project = await gateway.call(
+        function(
+            "create",
+            "<PROJECT><PROJECTID>P1</PROJECTID><NAME>P</NAME><PROJECTCATEGORY>Contract</PROJECTCATEGORY></PROJECT>",
+        ),
+        **auth,
+    )
     assert project.errors("operation/result")[0]["description2"] == "Projects module is not subscribed"
     bill_vendor = await gateway.call(function("create", vendor_xml("V200")), **auth)
     assert bill_vendor.text("operation/result/status") == "success"

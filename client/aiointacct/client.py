@@ -1,10 +1,10 @@
 """IntacctClient: sends requests, retries what is safe to retry, keeps an API session alive.
 
-    async with IntacctClient() as client:          # credentials from INTACCT_* variables
-        await client.open_session()                # getAPISession; later calls use its session and endpoint
-        await client.create(("VENDOR", {"VENDORID": "V1", "NAME": "Acme"}))
-        async for vendor in client.iter_read_by_query("VENDOR", "STATUS = 'T'"):
-            ...
+async with IntacctClient() as client:          # credentials from INTACCT_* variables
+    await client.open_session()                # getAPISession; later calls use its session and endpoint
+    await client.create(("VENDOR", {"VENDORID": "V1", "NAME": "Acme"}))
+    async for vendor in client.iter_read_by_query("VENDOR", "STATUS = 'T'"):
+        ...
 """
 
 from __future__ import annotations
@@ -44,9 +44,11 @@ class Session:
     session_timeout: str | None = None
 
     def __repr__(self) -> str:
-        return (f"Session(session_id={redact(self.session_id)!r}, endpoint={self.endpoint!r}, "
-                f"location_id={self.location_id!r}, user_id={self.user_id!r}, company_id={self.company_id!r}, "
-                f"session_timeout={self.session_timeout!r})")
+        return (
+            f"Session(session_id={redact(self.session_id)!r}, endpoint={self.endpoint!r}, "
+            f"location_id={self.location_id!r}, user_id={self.user_id!r}, company_id={self.company_id!r}, "
+            f"session_timeout={self.session_timeout!r})"
+        )
 
 
 @dataclass
@@ -68,9 +70,16 @@ class IntacctClient:
     timeout: seconds for one HTTP request, body included.
     """
 
-    def __init__(self, credentials: Credentials | None = None, *, http: aiohttp.ClientSession | None = None,
-                 retry: RetryPolicy | None = None, timeout: float = 300.0, user_agent: str = USER_AGENT,
-                 **credential_arguments: str | None) -> None:
+    def __init__(
+        self,
+        credentials: Credentials | None = None,
+        *,
+        http: aiohttp.ClientSession | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float = 300.0,
+        user_agent: str = USER_AGENT,
+        **credential_arguments: str | None,
+    ) -> None:
         if credentials is not None and credential_arguments:
             raise TypeError("give either credentials or credential keyword arguments, not both")
         self._configured = credentials or Credentials.from_env(**credential_arguments)
@@ -80,8 +89,11 @@ class IntacctClient:
             self.session = Session(self._configured.session_id, self._configured.endpoint_url)
         self.retry = retry or RetryPolicy()
         self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._headers = {"Content-Type": "application/xml", "Accept-Encoding": "gzip, deflate",
-                         "User-Agent": user_agent}
+        self._headers = {
+            "Content-Type": "application/xml",
+            "Accept-Encoding": "gzip, deflate",
+            "User-Agent": user_agent,
+        }
         self._http = http
         self._owns_http = http is None
         self._session_lock = asyncio.Lock()
@@ -135,15 +147,25 @@ class IntacctClient:
         if not isinstance(api, dict) or not api.get("sessionid"):
             raise IntacctError("getAPISession answered without a session ID")
         auth = response.authentication
-        session = Session(api["sessionid"], api.get("endpoint") or endpoint, api.get("locationid"),
-                          auth.userid if auth else None, auth.companyid if auth else None,
-                          auth.sessiontimeout if auth else None)
+        session = Session(
+            api["sessionid"],
+            api.get("endpoint") or endpoint,
+            api.get("locationid"),
+            auth.userid if auth else None,
+            auth.companyid if auth else None,
+            auth.sessiontimeout if auth else None,
+        )
         self.credentials = configured.with_session(session.session_id, session.endpoint)
         self.session = session
         self._session_entity = entity_id
         self._session_generation += 1
-        log.info("API session opened for %s/%s at %s (entity %r)", session.company_id, session.user_id,
-                 session.endpoint, session.location_id)
+        log.info(
+            "API session opened for %s/%s at %s (entity %r)",
+            session.company_id,
+            session.user_id,
+            session.endpoint,
+            session.location_id,
+        )
         return session
 
     async def _renew_session(self, generation: int) -> None:
@@ -155,8 +177,15 @@ class IntacctClient:
 
     # --- sending -------------------------------------------------------------------------------
 
-    async def execute(self, functions: Iterable[Function], *, transaction: bool = False, uniqueid: bool = False,
-                      controlid: str | None = None, raise_on_failure: bool = False) -> list[Result]:
+    async def execute(
+        self,
+        functions: Iterable[Function],
+        *,
+        transaction: bool = False,
+        uniqueid: bool = False,
+        controlid: str | None = None,
+        raise_on_failure: bool = False,
+    ) -> list[Result]:
         """Send the functions in one request; one Result per function, in order.
 
         Function failures are returned, not raised, unless raise_on_failure (then the first
@@ -168,14 +197,14 @@ class IntacctClient:
         renewed = False
         while True:
             generation, credentials = self._session_generation, self.credentials
-            body = build_request(credentials, functions, transaction=transaction, uniqueid=uniqueid,
-                                 controlid=controlid)
+            body = build_request(
+                credentials, functions, transaction=transaction, uniqueid=uniqueid, controlid=controlid
+            )
             try:
                 response = await self._post(credentials.endpoint_url, body, safe)
             except AuthenticationError as failure:
                 # Nothing ran, so sending again is safe whatever the functions are.
-                if (failure.invalid_session and not renewed and credentials.session_id
-                        and self._configured.has_login):
+                if failure.invalid_session and not renewed and credentials.session_id and self._configured.has_login:
                     renewed = True
                     await self._renew_session(generation)
                     continue
@@ -216,14 +245,22 @@ class IntacctClient:
             if isinstance(failure, Response):
                 return failure
             if not safe:
-                raise TransportError(f"{failure.message} (not retried: the request is not safe to repeat; send "
-                                     "writes with uniqueid=True and your own controlids to allow retries)",
-                                     failure.errors, http_status=failure.http_status,
-                                     retry_after=failure.retry_after, attempts=attempt)
+                raise TransportError(
+                    f"{failure.message} (not retried: the request is not safe to repeat; send "
+                    "writes with uniqueid=True and your own controlids to allow retries)",
+                    failure.errors,
+                    http_status=failure.http_status,
+                    retry_after=failure.retry_after,
+                    attempts=attempt,
+                )
             if attempt > self.retry.max_retries:
-                raise TransportError(f"{failure.message} (gave up after {attempt} attempts)", failure.errors,
-                                     http_status=failure.http_status, retry_after=failure.retry_after,
-                                     attempts=attempt)
+                raise TransportError(
+                    f"{failure.message} (gave up after {attempt} attempts)",
+                    failure.errors,
+                    http_status=failure.http_status,
+                    retry_after=failure.retry_after,
+                    attempts=attempt,
+                )
             delay = self.retry.delay(attempt - 1, failure.retry_after)
             log.warning("%s; retry %d of %d in %.2f s", failure.message, attempt, self.retry.max_retries, delay)
             await self.retry.sleep(delay)
@@ -232,8 +269,7 @@ class IntacctClient:
         """One HTTP request: the parsed Response, or a _Failure a retry may cure. Gateway failures
         (control, authentication) and non-retryable HTTP statuses raise."""
         try:
-            async with self._client().post(endpoint, data=body, headers=self._headers,
-                                           timeout=self._timeout) as reply:
+            async with self._client().post(endpoint, data=body, headers=self._headers, timeout=self._timeout) as reply:
                 payload = await reply.read()
                 status, content_type = reply.status, reply.content_type or ""
                 retry_after = reply.headers.get("Retry-After")
@@ -244,8 +280,12 @@ class IntacctClient:
         is_xml = "xml" in content_type
         if retryable_status(status):
             errors = errors_in(payload) if is_xml else []
-            return _Failure(f"HTTP {status} from {endpoint}", errors, status,
-                            parse_retry_after(retry_after) if status == 429 else None)
+            return _Failure(
+                f"HTTP {status} from {endpoint}",
+                errors,
+                status,
+                parse_retry_after(retry_after) if status == 429 else None,
+            )
         if 200 <= status < 300:
             try:
                 return parse_response(payload, status)
@@ -253,45 +293,78 @@ class IntacctClient:
                 return _Failure(str(exc), http_status=status)
         if is_xml:  # 401 sign-in failure (XMLGW_JPP0002), 405/413 GW-0011, 403 mode: the XML says what
             return parse_response(payload, status)
-        raise TransportError(f"HTTP {status} from {endpoint}: {payload[:200].decode('utf-8', 'replace')}",
-                             http_status=status)
+        raise TransportError(
+            f"HTTP {status} from {endpoint}: {payload[:200].decode('utf-8', 'replace')}", http_status=status
+        )
 
     # --- generic functions ---------------------------------------------------------------------
 
-    async def create(self, objects: ObjectLike | Iterable[ObjectLike], *, controlid: str | None = None,
-                     uniqueid: bool = False) -> Result:
+    async def create(
+        self, objects: ObjectLike | Iterable[ObjectLike], *, controlid: str | None = None, uniqueid: bool = False
+    ) -> Result:
         """Create one or more objects; records are their keys (RECORDNO and ID field), in order."""
         return await self._call(fns.create(objects, controlid), uniqueid)
 
-    async def update(self, objects: ObjectLike | Iterable[ObjectLike], *, controlid: str | None = None,
-                     uniqueid: bool = False) -> Result:
+    async def update(
+        self, objects: ObjectLike | Iterable[ObjectLike], *, controlid: str | None = None, uniqueid: bool = False
+    ) -> Result:
         return await self._call(fns.update(objects, controlid), uniqueid)
 
-    async def delete(self, object: str, keys: str | int | Iterable[str | int], *, controlid: str | None = None,
-                     uniqueid: bool = False) -> Result:
+    async def delete(
+        self,
+        object: str,
+        keys: str | int | Iterable[str | int],
+        *,
+        controlid: str | None = None,
+        uniqueid: bool = False,
+    ) -> Result:
         return await self._call(fns.delete(object, keys, controlid), uniqueid)
 
-    async def read(self, object: str, keys: str | int | Iterable[str | int] = (),
-                   fields: str | Sequence[str] = "*", *, docparid: str | None = None) -> Result:
+    async def read(
+        self,
+        object: str,
+        keys: str | int | Iterable[str | int] = (),
+        fields: str | Sequence[str] = "*",
+        *,
+        docparid: str | None = None,
+    ) -> Result:
         return await self._call(fns.read(object, keys, fields, docparid))
 
-    async def read_by_name(self, object: str, keys: str | Iterable[str], fields: str | Sequence[str] = "*", *,
-                           docparid: str | None = None) -> Result:
+    async def read_by_name(
+        self, object: str, keys: str | Iterable[str], fields: str | Sequence[str] = "*", *, docparid: str | None = None
+    ) -> Result:
         return await self._call(fns.read_by_name(object, keys, fields, docparid))
 
-    async def read_by_query(self, object: str, query: str = "", fields: str | Sequence[str] = "*",
-                            pagesize: int | None = 1000, *, docparid: str | None = None) -> Result:
+    async def read_by_query(
+        self,
+        object: str,
+        query: str = "",
+        fields: str | Sequence[str] = "*",
+        pagesize: int | None = 1000,
+        *,
+        docparid: str | None = None,
+    ) -> Result:
         return await self._call(fns.read_by_query(object, query, fields, pagesize, docparid))
 
     async def read_more(self, result_id: str) -> Result:
         return await self._call(fns.read_more(result_id))
 
-    async def query(self, object: str, select: Sequence[Selection] | Selection,
-                    filter: Filter | Sequence[Filter] | None = None, orderby: Sequence[Order] | Order | None = None,
-                    pagesize: int | None = None, offset: int | None = None, *, case_insensitive: bool = False,
-                    show_private: bool = False, docparid: str | None = None) -> Result:
-        return await self._call(fns.query(object, select, filter, orderby, pagesize, offset, case_insensitive,
-                                          show_private, docparid))
+    async def query(
+        self,
+        object: str,
+        select: Sequence[Selection] | Selection,
+        filter: Filter | Sequence[Filter] | None = None,
+        orderby: Sequence[Order] | Order | None = None,
+        pagesize: int | None = None,
+        offset: int | None = None,
+        *,
+        case_insensitive: bool = False,
+        show_private: bool = False,
+        docparid: str | None = None,
+    ) -> Result:
+        return await self._call(
+            fns.query(object, select, filter, orderby, pagesize, offset, case_insensitive, show_private, docparid)
+        )
 
     async def inspect(self, object: str = "*", detail: bool = False) -> Result:
         return await self._call(fns.inspect(object, detail))
@@ -306,8 +379,15 @@ class IntacctClient:
 
     # --- paging --------------------------------------------------------------------------------
 
-    async def iter_read_by_query(self, object: str, query: str = "", fields: str | Sequence[str] = "*",
-                                 pagesize: int = 1000, *, docparid: str | None = None) -> AsyncIterator[dict]:
+    async def iter_read_by_query(
+        self,
+        object: str,
+        query: str = "",
+        fields: str | Sequence[str] = "*",
+        pagesize: int = 1000,
+        *,
+        docparid: str | None = None,
+    ) -> AsyncIterator[dict]:
         """Every record of a readByQuery: the first page, then readMore with its resultId until
         numremaining is 0."""
         result = await self.read_by_query(object, query, fields, pagesize, docparid=docparid)
@@ -320,22 +400,36 @@ class IntacctClient:
                 raise IntacctError(f"{result.function} reported {result.num_remaining} more records but no resultId")
             result = await self.read_more(result.result_id)
 
-    async def iter_query(self, object: str, select: Sequence[Selection] | Selection,
-                         filter: Filter | Sequence[Filter] | None = None,
-                         orderby: Sequence[Order] | Order | None = None, pagesize: int = 1000, *,
-                         case_insensitive: bool = False, show_private: bool = False,
-                         docparid: str | None = None) -> AsyncIterator[dict]:
+    async def iter_query(
+        self,
+        object: str,
+        select: Sequence[Selection] | Selection,
+        filter: Filter | Sequence[Filter] | None = None,
+        orderby: Sequence[Order] | Order | None = None,
+        pagesize: int = 1000,
+        *,
+        case_insensitive: bool = False,
+        show_private: bool = False,
+        docparid: str | None = None,
+    ) -> AsyncIterator[dict]:
         """Every row of a query, page by page with offset until numremaining is 0. Each page is a new
         query, so give an orderby on a unique field for stable pages while data changes."""
         offset = 0
         while True:
-            result = await self.query(object, select, filter, orderby, pagesize, offset,
-                                      case_insensitive=case_insensitive, show_private=show_private,
-                                      docparid=docparid)
+            result = await self.query(
+                object,
+                select,
+                filter,
+                orderby,
+                pagesize,
+                offset,
+                case_insensitive=case_insensitive,
+                show_private=show_private,
+                docparid=docparid,
+            )
             for record in result.records:
                 yield record
             count = len(result.records)
             if not result.num_remaining or count == 0:
                 return
             offset += count
-

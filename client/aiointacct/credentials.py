@@ -57,11 +57,15 @@ class Credentials:
 
     def __post_init__(self) -> None:
         if not self.sender_id or not self.sender_password:
-            raise CredentialsError("a sender ID and sender password are required "
-                                   "(arguments or INTACCT_SENDER_ID / INTACCT_SENDER_PASSWORD)")
+            raise CredentialsError(
+                "a sender ID and sender password are required "
+                "(arguments or INTACCT_SENDER_ID / INTACCT_SENDER_PASSWORD)"
+            )
         if not self.has_login and not self.session_id:
-            raise CredentialsError("give a company ID, user ID and user password (INTACCT_COMPANY_ID, "
-                                   "INTACCT_USER_ID, INTACCT_USER_PASSWORD) or a session ID (INTACCT_SESSION_ID)")
+            raise CredentialsError(
+                "give a company ID, user ID and user password (INTACCT_COMPANY_ID, "
+                "INTACCT_USER_ID, INTACCT_USER_PASSWORD) or a session ID (INTACCT_SESSION_ID)"
+            )
         if not self.endpoint_url:
             raise CredentialsError("the endpoint URL is empty")
 

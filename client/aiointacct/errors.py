@@ -39,8 +39,14 @@ class IntacctError(Exception):
 
     level: str | None = None
 
-    def __init__(self, message: str, errors: list[ErrorDetail] | None = None, *,
-                 http_status: int | None = None, level: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        errors: list[ErrorDetail] | None = None,
+        *,
+        http_status: int | None = None,
+        level: str | None = None,
+    ) -> None:
         self.errors: list[ErrorDetail] = list(errors or [])
         self.http_status = http_status
         if level is not None:
@@ -69,8 +75,11 @@ class AuthenticationError(IntacctError):
     @property
     def invalid_session(self) -> bool:
         """True when the gateway says the session ID is unknown or expired."""
-        return any((text or "").strip().lower().startswith("invalid session")
-                   for e in self.errors for text in (e.description, e.description2))
+        return any(
+            (text or "").strip().lower().startswith("invalid session")
+            for e in self.errors
+            for text in (e.description, e.description2)
+        )
 
 
 class ResultError(IntacctError):
@@ -93,8 +102,15 @@ class TransportError(IntacctError):
 
     level = "transport"
 
-    def __init__(self, message: str, errors: list[ErrorDetail] | None = None, *, http_status: int | None = None,
-                 retry_after: float | None = None, attempts: int = 1) -> None:
+    def __init__(
+        self,
+        message: str,
+        errors: list[ErrorDetail] | None = None,
+        *,
+        http_status: int | None = None,
+        retry_after: float | None = None,
+        attempts: int = 1,
+    ) -> None:
         self.retry_after = retry_after
         self.attempts = attempts
         super().__init__(message, errors, http_status=http_status)

@@ -60,6 +60,7 @@ Filter = Union[Condition, Logical]
 def _compare(operator: str):
     def build(field: str, value: Any) -> Condition:
         return Condition(operator, field, (text_of(value),))
+
     build.__name__ = operator
     build.__doc__ = f"<{operator}><field/><value/></{operator}>"
     return build

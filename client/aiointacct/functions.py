@@ -18,8 +18,7 @@ from .filters import Filter, Order, Selection, filter_element, orderby_element, 
 from .records import ObjectLike, object_element, objects_of
 
 # Functions that change nothing: a request made only of these may be sent again after a failure.
-READ_ONLY = frozenset({"read", "readByName", "readByQuery", "readMore", "query", "inspect", "lookup",
-                       "getAPISession"})
+READ_ONLY = frozenset({"read", "readByName", "readByQuery", "readMore", "query", "inspect", "lookup", "getAPISession"})
 
 
 @dataclass
@@ -100,28 +99,70 @@ def delete(object: str, keys: str | int | Iterable[str | int], controlid: str | 
     return Function(_element("delete", ("object", object), ("keys", _join(keys))), controlid or "")
 
 
-def read(object: str, keys: str | int | Iterable[str | int] = (), fields: str | Sequence[str] = "*",
-         docparid: str | None = None, controlid: str | None = None) -> Function:
+def read(
+    object: str,
+    keys: str | int | Iterable[str | int] = (),
+    fields: str | Sequence[str] = "*",
+    docparid: str | None = None,
+    controlid: str | None = None,
+) -> Function:
     """<read> by RECORDNO; no keys reads the first records the gateway returns."""
-    return Function(_element("read", ("object", object), ("keys", _join(keys)), ("fields", _join(fields, "*")),
-                             ("returnFormat", "xml"), ("docparid", docparid)), controlid or "")
+    return Function(
+        _element(
+            "read",
+            ("object", object),
+            ("keys", _join(keys)),
+            ("fields", _join(fields, "*")),
+            ("returnFormat", "xml"),
+            ("docparid", docparid),
+        ),
+        controlid or "",
+    )
 
 
-def read_by_name(object: str, keys: str | Iterable[str], fields: str | Sequence[str] = "*",
-                 docparid: str | None = None, controlid: str | None = None) -> Function:
+def read_by_name(
+    object: str,
+    keys: str | Iterable[str],
+    fields: str | Sequence[str] = "*",
+    docparid: str | None = None,
+    controlid: str | None = None,
+) -> Function:
     """<readByName> by the object's ID field (VENDORID, CUSTOMERID...)."""
-    return Function(_element("readByName", ("object", object), ("keys", _join(keys)),
-                             ("fields", _join(fields, "*")), ("returnFormat", "xml"), ("docparid", docparid)),
-                    controlid or "")
+    return Function(
+        _element(
+            "readByName",
+            ("object", object),
+            ("keys", _join(keys)),
+            ("fields", _join(fields, "*")),
+            ("returnFormat", "xml"),
+            ("docparid", docparid),
+        ),
+        controlid or "",
+    )
 
 
-def read_by_query(object: str, query: str = "", fields: str | Sequence[str] = "*", pagesize: int | None = 1000,
-                  docparid: str | None = None, controlid: str | None = None) -> Function:
+def read_by_query(
+    object: str,
+    query: str = "",
+    fields: str | Sequence[str] = "*",
+    pagesize: int | None = 1000,
+    docparid: str | None = None,
+    controlid: str | None = None,
+) -> Function:
     """<readByQuery> with a query string (STATUS = 'T' AND NAME LIKE 'A%'); "" means every record.
     pagesize 1..1000 (the gateway's default when None is 100)."""
-    return Function(_element("readByQuery", ("object", object), ("query", query), ("fields", _join(fields, "*")),
-                             ("pagesize", _pagesize(pagesize, 1000)), ("returnFormat", "xml"),
-                             ("docparid", docparid)), controlid or "")
+    return Function(
+        _element(
+            "readByQuery",
+            ("object", object),
+            ("query", query),
+            ("fields", _join(fields, "*")),
+            ("pagesize", _pagesize(pagesize, 1000)),
+            ("returnFormat", "xml"),
+            ("docparid", docparid),
+        ),
+        controlid or "",
+    )
 
 
 def read_more(result_id: str, controlid: str | None = None) -> Function:
@@ -131,10 +172,18 @@ def read_more(result_id: str, controlid: str | None = None) -> Function:
     return Function(_element("readMore", ("resultId", result_id)), controlid or "")
 
 
-def query(object: str, select: Sequence[Selection] | Selection, filter: Filter | Sequence[Filter] | None = None,
-          orderby: Sequence[Order] | Order | None = None, pagesize: int | None = None, offset: int | None = None,
-          case_insensitive: bool = False, show_private: bool = False, docparid: str | None = None,
-          controlid: str | None = None) -> Function:
+def query(
+    object: str,
+    select: Sequence[Selection] | Selection,
+    filter: Filter | Sequence[Filter] | None = None,
+    orderby: Sequence[Order] | Order | None = None,
+    pagesize: int | None = None,
+    offset: int | None = None,
+    case_insensitive: bool = False,
+    show_private: bool = False,
+    docparid: str | None = None,
+    controlid: str | None = None,
+) -> Function:
     """<query>: select fields (or aggregates: filters.count("RECORDNO")), an optional filter (a list is
     and-ed), orderby, pagesize 1..2000 (gateway default 100) and offset."""
     node = etree.Element("query")

@@ -85,8 +85,9 @@ def object_element(obj: ObjectLike) -> etree._Element:
 
 def objects_of(objects: ObjectLike | Iterable[ObjectLike]) -> list[ObjectLike]:
     """One object, or many, as a list."""
-    if isinstance(objects, Record) or (isinstance(objects, tuple) and len(objects) == 2
-                                       and isinstance(objects[0], str)):
+    if isinstance(objects, Record) or (
+        isinstance(objects, tuple) and len(objects) == 2 and isinstance(objects[0], str)
+    ):
         return [objects]  # type: ignore[list-item]
     found = list(objects)  # type: ignore[arg-type]
     if not found:

@@ -22,8 +22,9 @@ def _text(parent: etree._Element, tag: str, value: str) -> etree._Element:
     return node
 
 
-def authentication_element(credentials: Credentials, use_session: bool = True,
-                           location_id: str | None = None) -> etree._Element:
+def authentication_element(
+    credentials: Credentials, use_session: bool = True, location_id: str | None = None
+) -> etree._Element:
     """<sessionid> when the credentials carry one (and use_session), else <login>; `location_id`
     overrides the credentials' entity for a login (None keeps it)."""
     node = etree.Element("authentication")
@@ -42,9 +43,15 @@ def authentication_element(credentials: Credentials, use_session: bool = True,
     return node
 
 
-def build_request(credentials: Credentials, functions: Sequence[Function], *, transaction: bool = False,
-                  uniqueid: bool = False, controlid: str | None = None,
-                  authentication: etree._Element | None = None) -> bytes:
+def build_request(
+    credentials: Credentials,
+    functions: Sequence[Function],
+    *,
+    transaction: bool = False,
+    uniqueid: bool = False,
+    controlid: str | None = None,
+    authentication: etree._Element | None = None,
+) -> bytes:
     """The whole request document as UTF-8 bytes. The request controlid defaults to a uuid4."""
     if not functions:
         raise ValueError("a request needs at least one function")

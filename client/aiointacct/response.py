@@ -91,13 +91,20 @@ def parse_errors(node: etree._Element | None) -> list[ErrorDetail]:
         node = node.find("errormessage")
         if node is None:
             return []
-    return [ErrorDetail(*(_text(error, tag) for tag in ("errorno", "description", "description2", "correction")))
-            for error in node.iterfind("error")]
+    return [
+        ErrorDetail(*(_text(error, tag) for tag in ("errorno", "description", "description2", "correction")))
+        for error in node.iterfind("error")
+    ]
 
 
 def parse_result(node: etree._Element) -> Result:
-    result = Result(function=_text(node, "function") or "", controlid=_text(node, "controlid") or "",
-                    status=_text(node, "status") or "", errors=parse_errors(node), key=_text(node, "key"))
+    result = Result(
+        function=_text(node, "function") or "",
+        controlid=_text(node, "controlid") or "",
+        status=_text(node, "status") or "",
+        errors=parse_errors(node),
+        key=_text(node, "key"),
+    )
     listtype = node.find("listtype")  # legacy get_list: <listtype start end total>name</listtype>
     if listtype is not None:
         result.listtype = (listtype.text or "").strip()
@@ -118,8 +125,9 @@ def parse_response(body: bytes, http_status: int = 200) -> Response:
     try:
         root = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise TransportError(f"HTTP {http_status}: the body is not well-formed XML ({exc})",
-                             http_status=http_status) from None
+        raise TransportError(
+            f"HTTP {http_status}: the body is not well-formed XML ({exc})", http_status=http_status
+        ) from None
     control = root.find("control") if root.tag == "response" else None
     if control is None or control.find("status") is None:
         raise TransportError(f"HTTP {http_status}: the body is not an Intacct response", http_status=http_status)
@@ -132,8 +140,12 @@ def parse_response(body: bytes, http_status: int = 200) -> Response:
         auth = operation.find("authentication")
         if auth is None:
             raise TransportError("the response's operation has no authentication block", http_status=http_status)
-        authentication = Authentication(**{tag: _text(auth, tag) for tag in (
-            "status", "userid", "companyid", "locationid", "sessiontimestamp", "sessiontimeout")})
+        authentication = Authentication(
+            **{
+                tag: _text(auth, tag)
+                for tag in ("status", "userid", "companyid", "locationid", "sessiontimestamp", "sessiontimeout")
+            }
+        )
         if authentication.status != "success":
             raise AuthenticationError("authentication failure", parse_errors(operation), http_status=http_status)
         results.extend(parse_result(node) for node in operation.iterfind("result"))

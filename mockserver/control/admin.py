@@ -59,6 +59,7 @@ async def require_token(http: web.Request, handler):
 
 # --- health, reset, clock ---------------------------------------------------------------------
 
+
 @routes.get("/__mock__/health")
 async def health(http: web.Request) -> web.Response:
     """200 once fixtures are loaded (Docker's HEALTHCHECK and CI wait on this), 503 before."""
@@ -91,6 +92,7 @@ async def advance_clock(http: web.Request) -> web.Response:
 
 # --- companies --------------------------------------------------------------------------------
 
+
 @routes.get("/__mock__/companies")
 async def list_companies(http: web.Request) -> web.Response:
     state = http.app[STATE]
@@ -111,10 +113,13 @@ async def create_company(http: web.Request) -> web.Response:
     else:
         return problem(400, f"fixture must be one of {sorted(state.fixtures)}, or give an inline company")
     # A fixture by name makes a fresh tenant unless an ID is given; an inline company keeps its own.
-    companyid = body.get("companyid") or ("company" in body and data.get("companyid")) or (
-        f"{data.get('companyid', 'MOCK')}-{secrets.token_hex(4).upper()}")
+    companyid = (
+        body.get("companyid")
+        or ("company" in body and data.get("companyid"))
+        or (f"{data.get('companyid', 'MOCK')}-{secrets.token_hex(4).upper()}")
+    )
     if companyid in state.companies and not body.get("replace"):
-        return problem(409, f"company {companyid} exists; send \"replace\": true to replace it")
+        return problem(409, f'company {companyid} exists; send "replace": true to replace it')
     try:
         company = state.create_company(data, companyid)
     except (KeyError, TypeError, ValueError) as failure:
@@ -164,6 +169,7 @@ async def dump_company(http: web.Request) -> web.Response:
 
 
 # --- sender authorizations and users ------------------------------------------------------------
+
 
 @routes.put("/__mock__/companies/{company}/senders/{sender}")
 async def authorize_sender(http: web.Request) -> web.Response:
@@ -219,6 +225,7 @@ async def delete_user(http: web.Request) -> web.Response:
 
 
 # --- faults and the journal ---------------------------------------------------------------------
+
 
 @routes.post("/__mock__/faults")
 async def add_fault(http: web.Request) -> web.Response:

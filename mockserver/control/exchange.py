@@ -34,8 +34,9 @@ def note_operations(exchange: Exchange, operations: list[render.Operation]) -> N
     for operation in operations:
         if operation.failure is not None:
             exchange.errornos += [e.errorno for e in operation.failure.errors]
-        exchange.functions += [FunctionOutcome(r.function, r.controlid, r.status, [e.errorno for e in r.errors])
-                               for r in operation.results]
+        exchange.functions += [
+            FunctionOutcome(r.function, r.controlid, r.status, [e.errorno for e in r.errors]) for r in operation.results
+        ]
 
 
 def note_failure(exchange: Exchange, failure: IntacctError) -> None:

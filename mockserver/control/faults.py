@@ -73,9 +73,16 @@ class FaultRule:
     @property
     def forced_error(self) -> IntacctError:
         a = self.action
-        return IntacctError([ErrorDetail(a.get("errorno", "XL03000009"), a.get("description", ""),
-                                         a.get("description2", "Fault injected by mock-intacct"),
-                                         a.get("correction", ""))])
+        return IntacctError(
+            [
+                ErrorDetail(
+                    a.get("errorno", "XL03000009"),
+                    a.get("description", ""),
+                    a.get("description2", "Fault injected by mock-intacct"),
+                    a.get("correction", ""),
+                )
+            ]
+        )
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -97,8 +104,11 @@ class Faults:
         """The first rule of these kinds matching any target that fires now (counted and spent).
         `after` picks the rules that act once the request has run."""
         for rule in list(self.rules):
-            if (rule.action["type"] in kinds and bool(rule.action.get("after")) == after
-                    and any(rule.matches(t) for t in targets)):
+            if (
+                rule.action["type"] in kinds
+                and bool(rule.action.get("after")) == after
+                and any(rule.matches(t) for t in targets)
+            ):
                 if self.random.random() < rule.probability:
                     self.spend(rule)
                     return rule

@@ -12,20 +12,28 @@ from mockserver.tenancy.sessions import redact
 
 # Everything between <password> (any case, prefix or attributes) and its end tag, or the end of a
 # malformed document: a secret may hide in CDATA or around comments and still authenticate.
-_SECRET = re.compile(r"<((?:[\w.-]+:)?(?:password|sessionid))(?:\s[^<>]*)?(?<!/)>(.*?)(?:</\1\s*>|\Z)",
-                     re.S | re.I)
+_SECRET = re.compile(r"<((?:[\w.-]+:)?(?:password|sessionid))(?:\s[^<>]*)?(?<!/)>(.*?)(?:</\1\s*>|\Z)", re.S | re.I)
 # UTF-16 and UTF-32 documents (the parser accepts them) are redacted as text, not as bytes.
-_WIDE = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"), (b"<\0\0\0", "utf-32-le"), (b"\0\0\0<", "utf-32-be"),
-         (b"<\0", "utf-16-le"), (b"\0<", "utf-16-be"))
+_WIDE = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"<\0\0\0", "utf-32-le"),
+    (b"\0\0\0<", "utf-32-be"),
+    (b"<\0", "utf-16-le"),
+    (b"\0<", "utf-16-be"),
+)
 
 
 def redact_xml(document: bytes) -> str:
     """The document as text with passwords and session IDs cut to a short prefix."""
+
     def cut(match: re.Match) -> str:
         tag, secret = match.group(1), match.group(2).strip()
         shown = "…" if "<" in secret else redact(secret)  # CDATA or comments: show nothing
         return f"<{tag}>{shown}</{tag}>"
+
     return _SECRET.sub(cut, xml_text(document))
 
 
@@ -92,8 +100,13 @@ class Journal:
             dropped = self.entries.popleft()
             self.kept_bytes -= len(dropped.request) + len(dropped.response)
 
-    def find(self, company: str | None = None, function: str | None = None, status: str | None = None,
-             limit: int | None = None) -> list[dict]:
+    def find(
+        self,
+        company: str | None = None,
+        function: str | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict]:
         """Newest first. `status` matches the control status or any function's status."""
         found = []
         for exchange in reversed(self.entries):

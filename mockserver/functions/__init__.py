@@ -60,8 +60,7 @@ class Call:
         if obj is None:
             raise not_found(name)
         principal = self.principal
-        require(principal.company, principal.user, obj, self.function.name,
-                self.state.settings.permission_http_status)
+        require(principal.company, principal.user, obj, self.function.name, self.state.settings.permission_http_status)
         return obj
 
 
@@ -70,6 +69,7 @@ def gateway_function(*names: str) -> Callable[[Handler], Handler]:
         for name in names:
             HANDLERS[name] = handler
         return handler
+
     return register
 
 

@@ -15,11 +15,24 @@ from mockserver.functions import Call, gateway_function
 
 # inspect detail=1 type names. Capture: integer -> Pt_FieldInt / integer; externalDataName values
 # from the ones Workato's connector maps (string, integer, date, datetime, boolean, number). Rest GUESS.
-DATA_NAMES = {"text": "Pt_FieldString", "enum": "Pt_FieldPickList", "integer": "Pt_FieldInt",
-              "decimal": "Pt_FieldDecimal", "boolean": "Pt_FieldBoolean", "date": "Pt_FieldDate",
-              "timestamp": "Pt_FieldDateTime"}
-EXTERNAL_NAMES = {"text": "string", "enum": "string", "integer": "integer", "decimal": "number",
-                  "boolean": "boolean", "date": "date", "timestamp": "datetime"}
+DATA_NAMES = {
+    "text": "Pt_FieldString",
+    "enum": "Pt_FieldPickList",
+    "integer": "Pt_FieldInt",
+    "decimal": "Pt_FieldDecimal",
+    "boolean": "Pt_FieldBoolean",
+    "date": "Pt_FieldDate",
+    "timestamp": "Pt_FieldDateTime",
+}
+EXTERNAL_NAMES = {
+    "text": "string",
+    "enum": "string",
+    "integer": "integer",
+    "decimal": "number",
+    "boolean": "boolean",
+    "date": "date",
+    "timestamp": "datetime",
+}
 # maxLength when the catalogue sets none: 8 for integers (capture), the rest GUESS.
 MAX_LENGTHS = {"text": 100, "integer": 8, "decimal": 14, "boolean": 5, "date": 10, "timestamp": 19}
 POSITIONS = {name: n for n, name in enumerate(CATALOGUE, start=1)}
@@ -51,17 +64,31 @@ def plural(label: str) -> str:  # GUESS: English plural of the singular label
 def field_detail(obj: ObjectDef, position: int, field: Field) -> str:
     group = field.name.rpartition(".")[0]  # GUESS: the nesting group of dotted fields
     field_id = 999_500_000_000_000 + POSITIONS[obj.name] * 1_000_000 + position  # GUESS: stable 15 digits
-    return ("<Field>" + element("Name", field.name) + element("GroupName", group)
-            + element("dataName", DATA_NAMES[field.type]) + element("externalDataName", EXTERNAL_NAMES[field.type])
-            + element("isRequired", boolean(field.required)) + element("isReadOnly", boolean(field.readonly))
-            + element("maxLength", max_length(field)) + element("DisplayLabel", field.display_label)
-            + element("Description", description(field)) + element("id", field_id) + "</Field>")
+    return (
+        "<Field>"
+        + element("Name", field.name)
+        + element("GroupName", group)
+        + element("dataName", DATA_NAMES[field.type])
+        + element("externalDataName", EXTERNAL_NAMES[field.type])
+        + element("isRequired", boolean(field.required))
+        + element("isReadOnly", boolean(field.readonly))
+        + element("maxLength", max_length(field))
+        + element("DisplayLabel", field.display_label)
+        + element("Description", description(field))
+        + element("id", field_id)
+        + "</Field>"
+    )
 
 
 def inspect_type(obj: ObjectDef, detailed: bool) -> str:
     if detailed:
-        attributes = ("<Attributes>" + element("SingularName", obj.label) + element("PluralName", plural(obj.label))
-                      + element("Description", "") + "</Attributes>")
+        attributes = (
+            "<Attributes>"
+            + element("SingularName", obj.label)
+            + element("PluralName", plural(obj.label))
+            + element("Description", "")
+            + "</Attributes>"
+        )
         fields = "".join(field_detail(obj, n, f) for n, f in enumerate(obj.fields, start=1))
     else:
         attributes, fields = "", "".join(element("Field", f.name) for f in obj.fields)
@@ -79,8 +106,10 @@ def inspect(call: Call) -> str:
     by_name = call.body.find("name") is not None
     name = call.text("name" if by_name else "object")
     if name == "*":
-        types = "".join(f'<type typename="{escape(o.name)}">{escape(o.label)}</type>'
-                        for o in sorted(CATALOGUE.values(), key=lambda o: o.name))
+        types = "".join(
+            f'<type typename="{escape(o.name)}">{escape(o.label)}</type>'
+            for o in sorted(CATALOGUE.values(), key=lambda o: o.name)
+        )
     else:
         obj = by_printable_name(name) if by_name else lookup_object(name)
         if obj is None:
@@ -91,11 +120,18 @@ def inspect(call: Call) -> str:
 
 def lookup_field(field: Field) -> str:
     values = "".join(element("VALIDVALUE", v) for v in field.valid_values)
-    return ("<Field>" + element("ID", field.name) + element("LABEL", field.display_label)
-            + element("DESCRIPTION", description(field)) + element("REQUIRED", boolean(field.required))
-            + element("READONLY", boolean(field.readonly)) + element("DATATYPE", DATATYPES[field.type])
-            + (f"<VALIDVALUES>{values}</VALIDVALUES>" if values else "")
-            + element("ISCUSTOM", "false") + "</Field>")
+    return (
+        "<Field>"
+        + element("ID", field.name)
+        + element("LABEL", field.display_label)
+        + element("DESCRIPTION", description(field))
+        + element("REQUIRED", boolean(field.required))
+        + element("READONLY", boolean(field.readonly))
+        + element("DATATYPE", DATATYPES[field.type])
+        + (f"<VALIDVALUES>{values}</VALIDVALUES>" if values else "")
+        + element("ISCUSTOM", "false")
+        + "</Field>"
+    )
 
 
 def relationships(obj: ObjectDef) -> list[tuple[str, str, str, str]]:
@@ -114,9 +150,18 @@ def lookup(call: Call) -> str:
     if obj is None:
         raise errors.object_not_found(name)  # GUESS: the generic functions' error
     fields = "".join(lookup_field(f) for f in obj.fields)
-    related = "".join("<Relationship>" + element("OBJECTPATH", path) + element("OBJECTNAME", target)
-                      + element("LABEL", label) + element("RELATIONSHIPTYPE", "MANY2ONE")
-                      + element("RELATEDBY", by) + "</Relationship>" for path, target, label, by in relationships(obj))
+    related = "".join(
+        "<Relationship>"
+        + element("OBJECTPATH", path)
+        + element("OBJECTNAME", target)
+        + element("LABEL", label)
+        + element("RELATIONSHIPTYPE", "MANY2ONE")
+        + element("RELATEDBY", by)
+        + "</Relationship>"
+        for path, target, label, by in relationships(obj)
+    )
     document_type = escape(call.text("docparid"))  # GUESS: the transaction definition asked for, else ""
-    return (f'<data listtype="All" count="1"><Type Name="{escape(obj.name)}" DocumentType="{document_type}">'
-            f"<Fields>{fields}</Fields><Relationships>{related}</Relationships></Type></data>")
+    return (
+        f'<data listtype="All" count="1"><Type Name="{escape(obj.name)}" DocumentType="{document_type}">'
+        f"<Fields>{fields}</Fields><Relationships>{related}</Relationships></Type></data>"
+    )

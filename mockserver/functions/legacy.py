@@ -40,7 +40,15 @@ from mockserver.gateway import errors
 from mockserver.objects import CATALOGUE, ObjectDef, lookup_object
 from mockserver.objects.conditions import Compare, Logical, compile_condition
 from mockserver.tenancy.locations import check_can_modify, visible_entities
-from mockserver.objects.records import Editor, build_lines, coerce, create_record, delete_record, find_by_key, update_record
+from mockserver.objects.records import (
+    Editor,
+    build_lines,
+    coerce,
+    create_record,
+    delete_record,
+    find_by_key,
+    update_record,
+)
 from mockserver.gateway.render import element, escape
 from mockserver.objects.store import Record, quote
 from mockserver.objects.values import parse_whole, to_display
@@ -143,9 +151,15 @@ def delete_legacy(call: Call) -> str:
 TEXT, DATE, ACTION = "text", "date", "action"
 
 # lineitem element -> line field (the same for every document's lines).
-LINE_FIELDS = (("glaccountno", "ACCOUNTNO"), ("amount", "TRX_AMOUNT"), ("memo", "ENTRYDESCRIPTION"),
-               ("locationid", "LOCATIONID"), ("departmentid", "DEPARTMENTID"), ("projectid", "PROJECTID"),
-               ("classid", "CLASSID"))
+LINE_FIELDS = (
+    ("glaccountno", "ACCOUNTNO"),
+    ("amount", "TRX_AMOUNT"),
+    ("memo", "ENTRYDESCRIPTION"),
+    ("locationid", "LOCATIONID"),
+    ("departmentid", "DEPARTMENTID"),
+    ("projectid", "PROJECTID"),
+    ("classid", "CLASSID"),
+)
 
 # action: Draft keeps the document a draft; Submit posts it (GUESS: no approval workflow in the mock).
 ACTIONS = {"draft": "Draft", "submit": "Posted", "posted": "Posted"}
@@ -159,8 +173,9 @@ class Document:
     update_items: str = ""  # lines container on update
 
 
-def document_header(party: tuple[str, str], number: tuple[str, str], reference: tuple[str, str] | None,
-                    with_due: bool = True) -> tuple[tuple[str, str, str], ...]:
+def document_header(
+    party: tuple[str, str], number: tuple[str, str], reference: tuple[str, str] | None, with_due: bool = True
+) -> tuple[tuple[str, str, str], ...]:
     fields = [(party[0], party[1], TEXT), ("datecreated", "WHENCREATED", DATE), ("dateposted", "WHENPOSTED", DATE)]
     if with_due:
         fields += [("datedue", "WHENDUE", DATE), ("termname", "TERMNAME", TEXT)]
@@ -172,19 +187,34 @@ def document_header(party: tuple[str, str], number: tuple[str, str], reference: 
 
 
 DOCUMENTS = {
-    "bill": Document("APBILL", document_header(("vendorid", "VENDORID"), ("billno", "RECORDID"),
-                                               ("ponumber", "DOCNUMBER")), "billitems", "updatebillitems"),
-    "invoice": Document("ARINVOICE", document_header(("customerid", "CUSTOMERID"), ("invoiceno", "RECORDID"),
-                                                     ("ponumber", "DOCNUMBER")), "invoiceitems", "updateinvoiceitems"),
+    "bill": Document(
+        "APBILL",
+        document_header(("vendorid", "VENDORID"), ("billno", "RECORDID"), ("ponumber", "DOCNUMBER")),
+        "billitems",
+        "updatebillitems",
+    ),
+    "invoice": Document(
+        "ARINVOICE",
+        document_header(("customerid", "CUSTOMERID"), ("invoiceno", "RECORDID"), ("ponumber", "DOCNUMBER")),
+        "invoiceitems",
+        "updateinvoiceitems",
+    ),
     # Adjustment number -> RECORDID, the bill/invoice it adjusts -> DOCNUMBER (see the report on
     # APADJUSTMENT / ARADJUSTMENT catalogue entries).
-    "apadjustment": Document("APADJUSTMENT", document_header(("vendorid", "VENDORID"), ("adjustmentno", "RECORDID"),
-                                                             ("billno", "DOCNUMBER"), with_due=False),
-                             "apadjustmentitems"),
-    "aradjustment": Document("ARADJUSTMENT", document_header(("customerid", "CUSTOMERID"),
-                                                             ("adjustmentno", "RECORDID"),
-                                                             ("invoiceno", "DOCNUMBER"), with_due=False),
-                             "aradjustmentitems"),
+    "apadjustment": Document(
+        "APADJUSTMENT",
+        document_header(
+            ("vendorid", "VENDORID"), ("adjustmentno", "RECORDID"), ("billno", "DOCNUMBER"), with_due=False
+        ),
+        "apadjustmentitems",
+    ),
+    "aradjustment": Document(
+        "ARADJUSTMENT",
+        document_header(
+            ("customerid", "CUSTOMERID"), ("adjustmentno", "RECORDID"), ("invoiceno", "DOCNUMBER"), with_due=False
+        ),
+        "aradjustmentitems",
+    ),
 }
 
 
@@ -238,8 +268,9 @@ def create_document(call: Call, document: Document) -> str:
     obj = catalogue_object(call, document.object)
     node = header_node(obj, document, call.body)
     items = call.body.find(document.items)
-    lines = [line_values(obj, item, "create") for item in (items if items is not None else [])
-             if item.tag == "lineitem"]
+    lines = [
+        line_values(obj, item, "create") for item in (items if items is not None else []) if item.tag == "lineitem"
+    ]
     node.append(lines_node(obj, lines))
     with call.state.store.atomic():
         record = create_record(call.editor, obj, node)
@@ -306,36 +337,44 @@ def create_aradjustment(call: Call) -> str:
 
 # --- AR payments --------------------------------------------------------------------------------
 
+
 def today(editor: Editor) -> str:
     moment = datetime.fromtimestamp(int(editor.clock.now()), ZoneInfo(editor.company.timezone))
     return moment.strftime("%m/%d/%Y")
 
 
-def apply_lines(editor: Editor, payment: Record, lines: list[dict], applied_before: float, paid_on: str,
-                action: str) -> None:
+def apply_lines(
+    editor: Editor, payment: Record, lines: list[dict], applied_before: float, paid_on: str, action: str
+) -> None:
     """Apply payment lines (RECORDKEY, TRX_PAYMENTAMOUNT) to their invoices: TOTALPAID up, TOTALDUE down."""
     invoices = CATALOGUE["ARINVOICE"]
     amount = payment.values.get("PAYMENTAMOUNT") or 0
     applied = round(applied_before + sum(line.get("TRX_PAYMENTAMOUNT") or 0 for line in lines), 2)
     if applied > amount + 0.005:
         raise errors.arpayment_problem(
-            action, f"The amounts applied ({applied:.2f}) exceed the payment amount ({amount:.2f}).",
-            "Apply at most the payment's unapplied amount.")
+            action,
+            f"The amounts applied ({applied:.2f}) exceed the payment amount ({amount:.2f}).",
+            "Apply at most the payment's unapplied amount.",
+        )
     for line in lines:
         key, paid = str(line["RECORDKEY"]), line["TRX_PAYMENTAMOUNT"]
         if paid <= 0:
             raise errors.arpayment_problem(action, f"The amount applied to invoice {key} must be positive.")
         invoice = find_by_key(editor, invoices, key, by_id=False)
         if invoice is None:
-            raise errors.arpayment_problem(action, f"Invalid invoice key {key}: no such AR invoice.",
-                                           "Use the RECORDNO of an open invoice.")
+            raise errors.arpayment_problem(
+                action, f"Invalid invoice key {key}: no such AR invoice.", "Use the RECORDNO of an open invoice."
+            )
         if invoice.values.get("CUSTOMERID") != payment.values.get("CUSTOMERID"):
             raise errors.arpayment_problem(
-                action, f"Invoice {key} belongs to customer {invoice.values.get('CUSTOMERID')}, not to the "
-                        f"payment's customer {payment.values.get('CUSTOMERID')}.")
+                action,
+                f"Invoice {key} belongs to customer {invoice.values.get('CUSTOMERID')}, not to the "
+                f"payment's customer {payment.values.get('CUSTOMERID')}.",
+            )
         if invoice.values.get("STATE") in ("Draft", "Reversed"):
-            raise errors.arpayment_problem(action, f"Invoice {key} is {invoice.values['STATE'].lower()} and "
-                                                   "cannot be paid.")
+            raise errors.arpayment_problem(
+                action, f"Invoice {key} is {invoice.values['STATE'].lower()} and cannot be paid."
+            )
         check_can_modify(editor.locationid, invoice.entity, invoices.label)
         if paid > (invoice.values.get("TOTALDUE") or 0) + 0.005:
             raise errors.invoice_overpaid(key)
@@ -363,9 +402,18 @@ def create_arpayment(call: Call) -> str:
     put(node, "PAYMENTAMOUNT", call.text("paymentamount"))
     put(node, "DOCNUMBER", call.text("refid"))
     put(node, "CURRENCY", call.text("currency"))
-    node.append(lines_node(obj, [{"RECORDKEY": (item.findtext("invoicekey") or "").strip(),
-                                  "TRX_PAYMENTAMOUNT": (item.findtext("amount") or "").strip()}
-                                 for item in body.iterfind("arpaymentitem")]))
+    node.append(
+        lines_node(
+            obj,
+            [
+                {
+                    "RECORDKEY": (item.findtext("invoicekey") or "").strip(),
+                    "TRX_PAYMENTAMOUNT": (item.findtext("amount") or "").strip(),
+                }
+                for item in body.iterfind("arpaymentitem")
+            ],
+        )
+    )
     with call.state.store.atomic():
         payment = create_record(editor, obj, node)
         apply_lines(editor, payment, payment.lines, 0.0, payment.values["RECEIPTDATE"], "create")
@@ -377,16 +425,23 @@ def apply_arpayment(call: Call) -> str:
     obj = catalogue_object(call, "ARPYMT")
     editor = call.editor
     key = call.text("arpaymentkey")
-    paid_on = coerce(CATALOGUE["ARINVOICE"].field("WHENPAID"), legacy_date(call.body.find("paymentdate")) or "",
-                     "apply", obj.label)
-    raw = [{"RECORDKEY": (item.findtext("invoicekey") or "").strip(),
-            "TRX_PAYMENTAMOUNT": (item.findtext("amount") or "").strip()}
-           for items in call.body.iterfind("arpaymentitems") for item in items.iterfind("arpaymentitem")]
+    paid_on = coerce(
+        CATALOGUE["ARINVOICE"].field("WHENPAID"), legacy_date(call.body.find("paymentdate")) or "", "apply", obj.label
+    )
+    raw = [
+        {
+            "RECORDKEY": (item.findtext("invoicekey") or "").strip(),
+            "TRX_PAYMENTAMOUNT": (item.findtext("amount") or "").strip(),
+        }
+        for items in call.body.iterfind("arpaymentitems")
+        for item in items.iterfind("arpaymentitem")
+    ]
     with call.state.store.atomic():
         payment = find_by_key(editor, obj, key, by_id=False)
         if payment is None:
-            raise errors.arpayment_problem("apply", f"Cannot find AR payment with key '{key}'.",
-                                           "Use the RECORDNO of an existing AR payment.")
+            raise errors.arpayment_problem(
+                "apply", f"Cannot find AR payment with key '{key}'.", "Use the RECORDNO of an existing AR payment."
+            )
         check_can_modify(editor.locationid, payment.entity, obj.label)
         lines = build_lines(editor, obj, raw, "apply")
         before = sum(line.get("TRX_PAYMENTAMOUNT") or 0 for line in payment.lines)
@@ -398,11 +453,17 @@ def apply_arpayment(call: Call) -> str:
 
 # --- attachments (supdoc) -----------------------------------------------------------------------
 
+
 def attachment_lines(body: etree._Element) -> list[dict[str, str]]:
-    return [{"ATTACHMENTNAME": (a.findtext("attachmentname") or "").strip(),
-             "ATTACHMENTTYPE": (a.findtext("attachmenttype") or "").strip(),
-             "ATTACHMENTDATA": (a.findtext("attachmentdata") or "").strip()}
-            for attachments in body.iterfind("attachments") for a in attachments.iterfind("attachment")]
+    return [
+        {
+            "ATTACHMENTNAME": (a.findtext("attachmentname") or "").strip(),
+            "ATTACHMENTTYPE": (a.findtext("attachmenttype") or "").strip(),
+            "ATTACHMENTDATA": (a.findtext("attachmentdata") or "").strip(),
+        }
+        for attachments in body.iterfind("attachments")
+        for a in attachments.iterfind("attachment")
+    ]
 
 
 def supdoc_node(call: Call, obj: ObjectDef, supdocid: str) -> etree._Element:
@@ -474,18 +535,43 @@ class View:
 
 
 def _document_view(obj: str, party: str, number: str, lines: str) -> View:
-    return View(obj, False, (
-        ("key", "RECORDNO", PLAIN), (party, party.upper(), PLAIN), ("datecreated", "WHENCREATED", YMD),
-        ("dateposted", "WHENPOSTED", YMD), ("datedue", "WHENDUE", YMD), ("datepaid", "WHENPAID", YMD),
-        ("termname", "TERMNAME", PLAIN), (number, "RECORDID", PLAIN), ("ponumber", "DOCNUMBER", PLAIN),
-        ("totalamount", "TOTALENTERED", PLAIN), ("totalpaid", "TOTALPAID", PLAIN), ("totaldue", "TOTALDUE", PLAIN),
-        ("description", "DESCRIPTION", PLAIN), ("currency", "CURRENCY", PLAIN),
-        ("whenmodified", "WHENMODIFIED", PLAIN), ("state", "STATE", PLAIN)),
-        (lines, "lineitem", (("line_num", "", LINE_NUM), ("accountlabel", "", EMPTY),
-                             ("glaccountno", "ACCOUNTNO", PLAIN), ("amount", "TRX_AMOUNT", PLAIN),
-                             ("memo", "ENTRYDESCRIPTION", PLAIN), ("locationid", "LOCATIONID", PLAIN),
-                             ("departmentid", "DEPARTMENTID", PLAIN), ("projectid", "PROJECTID", PLAIN),
-                             ("classid", "CLASSID", PLAIN))))
+    return View(
+        obj,
+        False,
+        (
+            ("key", "RECORDNO", PLAIN),
+            (party, party.upper(), PLAIN),
+            ("datecreated", "WHENCREATED", YMD),
+            ("dateposted", "WHENPOSTED", YMD),
+            ("datedue", "WHENDUE", YMD),
+            ("datepaid", "WHENPAID", YMD),
+            ("termname", "TERMNAME", PLAIN),
+            (number, "RECORDID", PLAIN),
+            ("ponumber", "DOCNUMBER", PLAIN),
+            ("totalamount", "TOTALENTERED", PLAIN),
+            ("totalpaid", "TOTALPAID", PLAIN),
+            ("totaldue", "TOTALDUE", PLAIN),
+            ("description", "DESCRIPTION", PLAIN),
+            ("currency", "CURRENCY", PLAIN),
+            ("whenmodified", "WHENMODIFIED", PLAIN),
+            ("state", "STATE", PLAIN),
+        ),
+        (
+            lines,
+            "lineitem",
+            (
+                ("line_num", "", LINE_NUM),
+                ("accountlabel", "", EMPTY),
+                ("glaccountno", "ACCOUNTNO", PLAIN),
+                ("amount", "TRX_AMOUNT", PLAIN),
+                ("memo", "ENTRYDESCRIPTION", PLAIN),
+                ("locationid", "LOCATIONID", PLAIN),
+                ("departmentid", "DEPARTMENTID", PLAIN),
+                ("projectid", "PROJECTID", PLAIN),
+                ("classid", "CLASSID", PLAIN),
+            ),
+        ),
+    )
 
 
 def _plain(*pairs: str) -> tuple[tuple[str, str, str], ...]:
@@ -498,26 +584,77 @@ def _plain(*pairs: str) -> tuple[tuple[str, str, str], ...]:
 
 
 VIEWS: dict[str, View] = {
-    "supdoc": View("SUPDOC", True, _plain("recordno", "supdocid", "supdocname", "folder", "description") + (
-        ("creationdate", "WHENCREATED", DAY), ("createdby", "CREATEDBY", USER)),
-        ("attachments", "attachment", _plain("attachmentname", "attachmenttype", "attachmentdata"))),
+    "supdoc": View(
+        "SUPDOC",
+        True,
+        _plain("recordno", "supdocid", "supdocname", "folder", "description")
+        + (("creationdate", "WHENCREATED", DAY), ("createdby", "CREATEDBY", USER)),
+        ("attachments", "attachment", _plain("attachmentname", "attachmenttype", "attachmentdata")),
+    ),
     "bill": _document_view("APBILL", "vendorid", "billno", "billitems"),
     "invoice": _document_view("ARINVOICE", "customerid", "invoiceno", "invoiceitems"),
-    "vendor": View("VENDOR", True, _plain("recordno", "vendorid", "name", "parentid", "termname", "vendtype",
-                                          "taxid", "creditlimit", "totaldue", "onhold", "currency", "status",
-                                          "whenmodified")),
-    "customer": View("CUSTOMER", True, _plain("recordno", "customerid", "name", "parentid", "termname", "custtype",
-                                              "creditlimit", "totaldue", "onhold", "currency", "status",
-                                              "whenmodified")),
-    "glaccount": View("GLACCOUNT", True, _plain("recordno", "glaccountno=ACCOUNTNO", "title", "normalbalance",
-                                                "accounttype", "closingtype", "closingaccountno", "whenmodified",
-                                                "status", "requiredept", "requireloc", "taxable")),
-    "class": View("CLASS", True, _plain("key=CLASSID", "name", "description", "parentid", "whenmodified",
-                                        "status")),
-    "department": View("DEPARTMENT", True, _plain("departmentid", "title", "parentid", "supervisorid",
-                                                  "whenmodified", "status")),
-    "location": View("LOCATION", True, _plain("locationid", "name", "parentid", "supervisorid", "currency",
-                                              "whenmodified", "status")),
+    "vendor": View(
+        "VENDOR",
+        True,
+        _plain(
+            "recordno",
+            "vendorid",
+            "name",
+            "parentid",
+            "termname",
+            "vendtype",
+            "taxid",
+            "creditlimit",
+            "totaldue",
+            "onhold",
+            "currency",
+            "status",
+            "whenmodified",
+        ),
+    ),
+    "customer": View(
+        "CUSTOMER",
+        True,
+        _plain(
+            "recordno",
+            "customerid",
+            "name",
+            "parentid",
+            "termname",
+            "custtype",
+            "creditlimit",
+            "totaldue",
+            "onhold",
+            "currency",
+            "status",
+            "whenmodified",
+        ),
+    ),
+    "glaccount": View(
+        "GLACCOUNT",
+        True,
+        _plain(
+            "recordno",
+            "glaccountno=ACCOUNTNO",
+            "title",
+            "normalbalance",
+            "accounttype",
+            "closingtype",
+            "closingaccountno",
+            "whenmodified",
+            "status",
+            "requiredept",
+            "requireloc",
+            "taxable",
+        ),
+    ),
+    "class": View("CLASS", True, _plain("key=CLASSID", "name", "description", "parentid", "whenmodified", "status")),
+    "department": View(
+        "DEPARTMENT", True, _plain("departmentid", "title", "parentid", "supervisorid", "whenmodified", "status")
+    ),
+    "location": View(
+        "LOCATION", True, _plain("locationid", "name", "parentid", "supervisorid", "currency", "whenmodified", "status")
+    ),
 }
 
 
@@ -564,17 +701,27 @@ def value_xml(call: Call, obj_fields, tag: str, field: str, kind: str, values: d
     return element(tag, text[:10] if kind == DAY else text)
 
 
-def record_legacy_xml(call: Call, view: View, obj: ObjectDef, tag: str, record: Record,
-                      wanted: set[str] | None) -> str:
-    parts = [value_xml(call, obj.field, name, field, kind, record.values)
-             for name, field, kind in view.fields if wanted is None or name in wanted]
+def record_legacy_xml(call: Call, view: View, obj: ObjectDef, tag: str, record: Record, wanted: set[str] | None) -> str:
+    parts = [
+        value_xml(call, obj.field, name, field, kind, record.values)
+        for name, field, kind in view.fields
+        if wanted is None or name in wanted
+    ]
     if view.lines and (wanted is None or view.lines[0] in wanted):
         container, line_tag, line_fields = view.lines
         by_name = {f.name: f for f in obj.lines.fields}
-        parts.append(f"<{container}>" + "".join(
-            f"<{line_tag}>" + "".join(value_xml(call, by_name.get, name, field, kind, line, index)
-                                      for name, field, kind in line_fields) + f"</{line_tag}>"
-            for index, line in enumerate(record.lines)) + f"</{container}>")
+        parts.append(
+            f"<{container}>"
+            + "".join(
+                f"<{line_tag}>"
+                + "".join(
+                    value_xml(call, by_name.get, name, field, kind, line, index) for name, field, kind in line_fields
+                )
+                + f"</{line_tag}>"
+                for index, line in enumerate(record.lines)
+            )
+            + f"</{container}>"
+        )
     return f"<{tag}>{''.join(parts)}</{tag}>"
 
 
@@ -591,15 +738,28 @@ def get(call: Call) -> str:
 
 
 # Legacy filter operators (Intacct docs: = != < <= > >= like "is null"; the rest for symmetry).
-OPERATORS = {"=": "=", "!=": "!=", "<>": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "like": "like",
-             "not like": "notlike", "is null": "isnull", "is not null": "isnotnull"}
+OPERATORS = {
+    "=": "=",
+    "!=": "!=",
+    "<>": "!=",
+    "<": "<",
+    "<=": "<=",
+    ">": ">",
+    ">=": ">=",
+    "like": "like",
+    "not like": "notlike",
+    "is null": "isnull",
+    "is not null": "isnotnull",
+}
 
 
 def legacy_condition(view: View, obj: ObjectDef, node: etree._Element):
     """A get_list <filter> child as the condition tree readByQuery and query compile."""
     if node.tag == "logical":
-        return Logical(node.get("logical_operator", "and"),
-                       [legacy_condition(view, obj, child) for child in node if isinstance(child.tag, str)])
+        return Logical(
+            node.get("logical_operator", "and"),
+            [legacy_condition(view, obj, child) for child in node if isinstance(child.tag, str)],
+        )
     name = (node.findtext("field") or "").strip().lower()
     field = view.field_for(name)
     if field is None:
@@ -643,11 +803,11 @@ def get_list(call: Call) -> str:
         order.append(f"{quote(field)} {'DESC' if sortfield.get('order') == 'desc' else 'ASC'}")
     entities = visible_entities(call.principal.locationid, flag(call, "showprivate"))
     store, company = call.state.store, call.companyid
-    recordnos = store.recordnos(company, obj, where, params, entities=entities,
-                                order_by=", ".join(order + ["RECORDNO"]))
-    page = store.get_many(company, obj, recordnos[start:start + maxitems])
+    recordnos = store.recordnos(
+        company, obj, where, params, entities=entities, order_by=", ".join(order + ["RECORDNO"])
+    )
+    page = store.get_many(company, obj, recordnos[start : start + maxitems])
     tag = call.body.get("object")
     rows = "".join(record_legacy_xml(call, view, obj, tag, record, wanted) for record in page)
     end = start + len(page) - 1 if page else start  # GUESS for an empty page
-    return (f'<listtype start="{start}" end="{end}" total="{len(recordnos)}">{escape(tag)}</listtype>'
-            f"<data>{rows}</data>")
+    return f'<listtype start="{start}" end="{end}" total="{len(recordnos)}">{escape(tag)}</listtype><data>{rows}</data>'

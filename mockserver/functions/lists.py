@@ -84,8 +84,9 @@ def record_dict(obj: ObjectDef, record: Record, fields: list[Field], with_lines:
     return out
 
 
-def page_text(call: Call, obj: ObjectDef, page: list[tuple[int, int]], fields: list[Field], with_lines: bool,
-              tz: str, fmt: str) -> str:
+def page_text(
+    call: Call, obj: ObjectDef, page: list[tuple[int, int]], fields: list[Field], with_lines: bool, tz: str, fmt: str
+) -> str:
     """The rows of one page (RECORDNO, version pairs) in the cursor's format, ready to go inside <data>.
     XML rows already rendered at this version are reused without reading the record again."""
     store, company = call.state.store, call.companyid
@@ -113,22 +114,31 @@ def next_page(call: Call, cursor: Cursor) -> str:
     obj = cursor.obj
     window = "RECORDNO > ? AND RECORDNO <= ?" + (f" AND ({cursor.where})" if cursor.where else "")
     # One record more than the page tells whether another page follows.
-    page = call.state.store.versions(call.companyid, obj, window, [cursor.after, cursor.ceiling, *cursor.params],
-                                     entities=cursor.entities, limit=cursor.pagesize + 1)
+    page = call.state.store.versions(
+        call.companyid,
+        obj,
+        window,
+        [cursor.after, cursor.ceiling, *cursor.params],
+        entities=cursor.entities,
+        limit=cursor.pagesize + 1,
+    )
     more = len(page) > cursor.pagesize
-    page = page[:cursor.pagesize]
+    page = page[: cursor.pagesize]
     if page:
         cursor.after = page[-1][0]
     cursor.delivered += len(page)
     # Records deleted since the query ran make the count an estimate until the last page says 0.
     remaining = max(1, cursor.totalcount - cursor.delivered) if more else 0
-    rows = page_text(call, obj, page, cursor.fields, cursor.with_lines, call.timezone,
-                     cursor.extra.get("returnformat", "xml"))
+    rows = page_text(
+        call, obj, page, cursor.fields, cursor.with_lines, call.timezone, cursor.extra.get("returnformat", "xml")
+    )
     result_id = cursor.result_id if remaining else ""
     if not remaining:
         call.state.cursors.close(cursor)
-    return (f'<data listtype="{obj.lowercase}" count="{len(page)}" totalcount="{cursor.totalcount}" '
-            f'numremaining="{remaining}" resultId="{escape(result_id)}">{rows}</data>')
+    return (
+        f'<data listtype="{obj.lowercase}" count="{len(page)}" totalcount="{cursor.totalcount}" '
+        f'numremaining="{remaining}" resultId="{escape(result_id)}">{rows}</data>'
+    )
 
 
 @gateway_function("readByQuery")
@@ -142,8 +152,20 @@ def read_by_query(call: Call) -> str:
     store = call.state.store
     ceiling = store.highest_recordno(call.companyid, obj)
     totalcount = store.count(call.companyid, obj, where, params, entities=entities)
-    cursor = Cursor("", owner(call), obj, where, params, entities, ceiling, fields, with_lines, pagesize,
-                    totalcount, extra={"returnformat": fmt})
+    cursor = Cursor(
+        "",
+        owner(call),
+        obj,
+        where,
+        params,
+        entities,
+        ceiling,
+        fields,
+        with_lines,
+        pagesize,
+        totalcount,
+        extra={"returnformat": fmt},
+    )
     return next_page(call, call.state.cursors.open(cursor))
 
 

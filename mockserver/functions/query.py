@@ -68,8 +68,11 @@ def read_select(call: Call, compiler: Compiler) -> list[Column]:
             columns.append(column)
     aggregates = [c for c in columns if c.function != "field"]
     if aggregates and len(aggregates) != len(columns):
-        raise errors.bad_argument("query", "select either fields or aggregate functions (count, sum, avg, min, "
-                                           "max), not both: grouping is not supported")
+        raise errors.bad_argument(
+            "query",
+            "select either fields or aggregate functions (count, sum, avg, min, "
+            "max), not both: grouping is not supported",
+        )
     return columns
 
 
@@ -96,7 +99,9 @@ def read_offset(call: Call) -> int:
         return 0
     offset = parse_whole(text)
     if offset is None:
-        raise errors.bad_argument("query", f"offset must be a whole number from 0 to {SQLITE_MAX_INTEGER}, not '{text}'")
+        raise errors.bad_argument(
+            "query", f"offset must be a whole number from 0 to {SQLITE_MAX_INTEGER}, not '{text}'"
+        )
     return offset
 
 
@@ -135,11 +140,11 @@ def field_rows(call: Call, obj: ObjectDef, columns: list[Column], records: list[
     return rows
 
 
-def aggregate_row(call: Call, obj: ObjectDef, columns: list[Column], where: str, params: list,
-                  entities) -> list[str]:
+def aggregate_row(call: Call, obj: ObjectDef, columns: list[Column], where: str, params: list, entities) -> list[str]:
     """The one row of an aggregate-only select; SUM/AVG/MIN/MAX of no rows are empty, COUNT is 0."""
-    values = call.state.store.aggregate(call.companyid, obj, [f"{c.function.upper()}({c.sql})" for c in columns],
-                                        where, params, entities=entities)
+    values = call.state.store.aggregate(
+        call.companyid, obj, [f"{c.function.upper()}({c.sql})" for c in columns], where, params, entities=entities
+    )
     row = []
     for column, value in zip(columns, values):
         if value is None or column.function == "count":
@@ -156,8 +161,12 @@ def rows_text(obj: ObjectDef, labels: list[str], rows: list[list[str]], fmt: str
         return escape(json.dumps([dict(zip(labels, row)) for row in rows]))
     if fmt == "csv":
         return escape(as_csv(labels, rows))
-    return "".join(f"<{obj.name}>" + "".join(f"<{label}>{escape(value)}</{label}>" for label, value in zip(labels, row))
-                   + f"</{obj.name}>" for row in rows)
+    return "".join(
+        f"<{obj.name}>"
+        + "".join(f"<{label}>{escape(value)}</{label}>" for label, value in zip(labels, row))
+        + f"</{obj.name}>"
+        for row in rows
+    )
 
 
 @gateway_function("query")
@@ -177,15 +186,18 @@ def query(call: Call) -> str:
     store = call.state.store
     if columns[0].function != "field":
         totalcount = 1  # no GROUP BY: always exactly one row, paged like any other
-        rows = [aggregate_row(call, obj, columns, where, params, entities)][offset:offset + pagesize]
+        rows = [aggregate_row(call, obj, columns, where, params, entities)][offset : offset + pagesize]
     else:
         totalcount = store.count(call.companyid, obj, where, params, entities=entities)
-        records = store.select(call.companyid, obj, where, params, entities=entities, order_by=order_by,
-                               limit=pagesize, offset=offset)
+        records = store.select(
+            call.companyid, obj, where, params, entities=entities, order_by=order_by, limit=pagesize, offset=offset
+        )
         rows = field_rows(call, obj, columns, records)
     remaining = max(0, totalcount - offset - len(rows))
-    head = (f'<data listtype="{obj.name}" totalcount="{totalcount}" offset="{offset}" count="{len(rows)}" '
-            f'numremaining="{remaining}"')
+    head = (
+        f'<data listtype="{obj.name}" totalcount="{totalcount}" offset="{offset}" count="{len(rows)}" '
+        f'numremaining="{remaining}"'
+    )
     if fmt == "xml" and not rows:
         return head + "/>"
     return head + ">" + rows_text(obj, [c.label for c in columns], rows, fmt) + "</data>"

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from mockserver.tenancy.locations import by_key_entities
-from mockserver.objects.records import RecordRenderer, create_record, delete_record, key_xml, select_fields, update_record
+from mockserver.objects.records import (
+    RecordRenderer,
+    create_record,
+    delete_record,
+    key_xml,
+    select_fields,
+    update_record,
+)
 from mockserver.gateway.render import escape
 from mockserver.objects.values import parse_whole
 from mockserver.functions import Call, gateway_function

@@ -17,7 +17,13 @@ def get_api_session(call: Call) -> str:
     else:
         locationid = principal.locationid if requested is None else (requested.text or "").strip()
         check_signin_location(company, principal.user, locationid)
-        session = call.state.sessions.open(company.companyid, principal.user.userid, locationid,
-                                           company.session_duration_seconds)
-    return ("<data><api>" + element("sessionid", session.sessionid) + element("endpoint", call.endpoint)
-            + element("locationid", session.locationid) + "</api></data>")
+        session = call.state.sessions.open(
+            company.companyid, principal.user.userid, locationid, company.session_duration_seconds
+        )
+    return (
+        "<data><api>"
+        + element("sessionid", session.sessionid)
+        + element("endpoint", call.endpoint)
+        + element("locationid", session.locationid)
+        + "</api></data>"
+    )

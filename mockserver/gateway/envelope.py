@@ -35,14 +35,23 @@ class Control:
         # uniqueid defaults to true and includewhitespace to true, per the gateway docs.
         uniqueid = text(control, "uniqueid", "true")
         dtdversion = text(control, "dtdversion", "3.0")
-        echo = {"senderid": text(control, "senderid"), "controlid": text(control, "controlid"),
-                "uniqueid": uniqueid, "dtdversion": dtdversion}
-        return cls(senderid=text(control, "senderid"), password=text(control, "password"),
-                   controlid=text(control, "controlid"), uniqueid=flag(uniqueid), dtdversion=dtdversion,
-                   includewhitespace=flag(text(control, "includewhitespace", "true")),
-                   policyid=text(control, "policyid"),
-                   showadditionalerrorinfo=flag(text(control, "showadditionalerrorinfo", "false")),
-                   echo=echo)
+        echo = {
+            "senderid": text(control, "senderid"),
+            "controlid": text(control, "controlid"),
+            "uniqueid": uniqueid,
+            "dtdversion": dtdversion,
+        }
+        return cls(
+            senderid=text(control, "senderid"),
+            password=text(control, "password"),
+            controlid=text(control, "controlid"),
+            uniqueid=flag(uniqueid),
+            dtdversion=dtdversion,
+            includewhitespace=flag(text(control, "includewhitespace", "true")),
+            policyid=text(control, "policyid"),
+            showadditionalerrorinfo=flag(text(control, "showadditionalerrorinfo", "false")),
+            echo=echo,
+        )
 
 
 @dataclass
@@ -76,18 +85,25 @@ class Operation:
         login_element = authentication.find("login")
         login = None
         if login_element is not None:
-            login = Login(userid=text(login_element, "userid"), companyid=text(login_element, "companyid"),
-                          password=login_element.findtext("password") or "",
-                          locationid=text(login_element, "locationid"),
-                          clientid=text(login_element, "clientid"))
+            login = Login(
+                userid=text(login_element, "userid"),
+                companyid=text(login_element, "companyid"),
+                password=login_element.findtext("password") or "",
+                locationid=text(login_element, "locationid"),
+                clientid=text(login_element, "clientid"),
+            )
         sessionid = None if login is not None else text(authentication, "sessionid")
         functions = []
         for content in operation.iterfind("content"):
             for function in content.iterfind("function"):
                 body = next(child for child in function if isinstance(child.tag, str))
                 functions.append(Function(function.get("controlid", ""), body.tag, body))
-        return cls(transaction=flag(operation.get("transaction", "false")), login=login,
-                   sessionid=sessionid, functions=functions)
+        return cls(
+            transaction=flag(operation.get("transaction", "false")),
+            login=login,
+            sessionid=sessionid,
+            functions=functions,
+        )
 
 
 @dataclass
@@ -97,5 +113,4 @@ class Request:
 
     @classmethod
     def read(cls, root: etree._Element) -> "Request":
-        return cls(Control.read(root.find("control")),
-                   [Operation.read(op) for op in root.iterfind("operation")])
+        return cls(Control.read(root.find("control")), [Operation.read(op) for op in root.iterfind("operation")])

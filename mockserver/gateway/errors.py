@@ -40,23 +40,28 @@ class IntacctError(Exception):
         return self.errors[0].errorno
 
 
-def error(errorno: str, description: str | None = "", description2: str | None = "",
-          correction: str | None = "", http_status: int = 200, level: str = "result") -> IntacctError:
+def error(
+    errorno: str,
+    description: str | None = "",
+    description2: str | None = "",
+    correction: str | None = "",
+    http_status: int = 200,
+    level: str = "result",
+) -> IntacctError:
     return IntacctError([ErrorDetail(errorno, description, description2, correction)], http_status, level)
 
 
 def gateway_error(errorno: str, description: str, http_status: int) -> IntacctError:
     """GW-* / XMLGW_* errors: control block with only <status>, no description2/correction."""
-    return IntacctError([ErrorDetail(errorno, description, None, None)], http_status, "control",
-                        bare_control=True)
+    return IntacctError([ErrorDetail(errorno, description, None, None)], http_status, "control", bare_control=True)
 
 
 # --- control level -------------------------------------------------------------------------------
 
+
 def xml_parse_error(messages: list[str]) -> IntacctError:
     """XL03000003: one <error> per parser or validator message, as the gateway does."""
-    return IntacctError([ErrorDetail("XL03000003", "", m, "") for m in messages],
-                        level="control")
+    return IntacctError([ErrorDetail("XL03000003", "", m, "") for m in messages], level="control")
 
 
 def invalid_sender() -> IntacctError:
@@ -65,8 +70,9 @@ def invalid_sender() -> IntacctError:
 
 def unsupported_dtdversion(version: str) -> IntacctError:
     # GUESS: no public sample; the schema only allows 2.1 and 3.0.
-    return error("XL03000006", "", f"The DTD version {version} is not supported.", "Use dtdversion 3.0.",
-                 level="control")
+    return error(
+        "XL03000006", "", f"The DTD version {version} is not supported.", "Use dtdversion 3.0.", level="control"
+    )
 
 
 def invalid_transport_policy(policyid: str) -> IntacctError:
@@ -101,6 +107,7 @@ def no_xml_in_request() -> IntacctError:
 
 # --- authentication level ------------------------------------------------------------------------
 
+
 def auth_error(errorno: str, description: str, description2: str, correction: str) -> IntacctError:
     return error(errorno, description, description2, correction, level="authentication")
 
@@ -112,10 +119,11 @@ def sign_in_incorrect_legacy() -> IntacctError:
 
 def sender_not_authorized(sender_id: str, company_id: str) -> IntacctError:
     return auth_error(
-        "XL03000006", "Invalid Web Services Authorization",
-        f"The sender ID '{sender_id}' is not authorized to make Web Services requests to company ID "
-        f"'{company_id}'.",
-        "Contact the company administrator to grant Web Services authorization to this sender ID.")
+        "XL03000006",
+        "Invalid Web Services Authorization",
+        f"The sender ID '{sender_id}' is not authorized to make Web Services requests to company ID '{company_id}'.",
+        "Contact the company administrator to grant Web Services authorization to this sender ID.",
+    )
 
 
 def invalid_session() -> IntacctError:
@@ -124,56 +132,79 @@ def invalid_session() -> IntacctError:
 
 def location_not_found(location_id: str, company_id: str) -> IntacctError:
     # GUESS wording; the level and errorno follow the other sign-in failures.
-    return auth_error("XL03000006", "Invalid location",
-                 f"The location ID '{location_id}' is not an entity of company '{company_id}'.",
-                 "Leave the location ID empty for the top level, or use an entity ID of the company.")
+    return auth_error(
+        "XL03000006",
+        "Invalid location",
+        f"The location ID '{location_id}' is not an entity of company '{company_id}'.",
+        "Leave the location ID empty for the top level, or use an entity ID of the company.",
+    )
 
 
 def company_has_no_entities(location_id: str, company_id: str) -> IntacctError:
     # GUESS wording.
-    return auth_error("XL03000006", "Invalid location",
-                 f"Company '{company_id}' has no entities, so location ID '{location_id}' cannot be used.",
-                 "Leave the location ID empty.")
+    return auth_error(
+        "XL03000006",
+        "Invalid location",
+        f"Company '{company_id}' has no entities, so location ID '{location_id}' cannot be used.",
+        "Leave the location ID empty.",
+    )
 
 
 def location_not_permitted(user_id: str, location_id: str) -> IntacctError:
     # GUESS wording. A restricted user asking for the top level gets location_id "".
     where = f"entity '{location_id}'" if location_id else "the top level"
-    return auth_error("XL03000006", "Invalid location",
-                 f"User '{user_id}' is not permitted to sign in to {where}.",
-                 "Sign in with a location ID the user is restricted to.")
+    return auth_error(
+        "XL03000006",
+        "Invalid location",
+        f"User '{user_id}' is not permitted to sign in to {where}.",
+        "Sign in with a location ID the user is restricted to.",
+    )
 
 
 def web_services_not_subscribed() -> IntacctError:
     # Text from the gateway FAQ; errorno and level are a GUESS.
-    return auth_error("XL03000006", "",
-                      "This company is not authorized for XML transactions. Please subscribe to the XML Gateway.",
-                      "")
+    return auth_error(
+        "XL03000006",
+        "",
+        "This company is not authorized for XML transactions. Please subscribe to the XML Gateway.",
+        "",
+    )
 
 
 # --- result level --------------------------------------------------------------------------------
 
+
 def unsupported_function(name: str) -> IntacctError:
     # GUESS: a function the schema allows but the mock does not emulate.
-    return error("XL03000009", "Unsupported function",
-                 f"The function '{name}' is not supported by mock-intacct.",
-                 "See the README for the list of supported functions.")
+    return error(
+        "XL03000009",
+        "Unsupported function",
+        f"The function '{name}' is not supported by mock-intacct.",
+        "See the README for the list of supported functions.",
+    )
 
 
 def permission_denied(api_operation: str, object_type: str, http_status: int = 200) -> IntacctError:
     """PL04000005, checked before any data is read. http_status 403 is the mock's optional 403 mode;
     the gateway itself answers 200."""
-    failure = error("PL04000005", "",
-                    f"You do not have permission for API operation {api_operation} on objects of type {object_type}",
-                    "Ask the company administrator to grant the Web Services user this permission.")
+    failure = error(
+        "PL04000005",
+        "",
+        f"You do not have permission for API operation {api_operation} on objects of type {object_type}",
+        "Ask the company administrator to grant the Web Services user this permission.",
+    )
     failure.http_status = http_status
     return failure
 
 
 def module_not_subscribed(module: str) -> IntacctError:
     # Text form from a public client ("Account allocation module is not subscribed"); errorno GUESS.
-    return error("BL01001973", "", f"{module} module is not subscribed",
-                 f"Subscribe the company to {module} (Company > Subscriptions).")
+    return error(
+        "BL01001973",
+        "",
+        f"{module} module is not subscribed",
+        f"Subscribe the company to {module} (Company > Subscriptions).",
+    )
 
 
 def details(*pairs: tuple[str, str, str, str]) -> IntacctError:
@@ -188,8 +219,7 @@ def could_not(action: str, label: str) -> tuple[str, str, str, str]:
 
 def object_not_found(name: str) -> IntacctError:
     # Source: a connector's captured query failure (XL03000009); used for every generic function.
-    return error("XL03000009", "There was an error processing the function",
-                 f"Object definition {name} not found", "")
+    return error("XL03000009", "There was an error processing the function", f"Object definition {name} not found", "")
 
 
 def query_object_not_found(name: str) -> IntacctError:
@@ -203,15 +233,21 @@ def inspect_object_not_found(name: str) -> IntacctError:
 
 def invalid_field(object_name: str, field: str) -> IntacctError:
     # DL02000001 is what Intacct answers for a bad field list or query; the detail is a GUESS.
-    return error("DL02000001", "Error",
-                 f"There was an error processing the request. Invalid field '{field}' for object {object_name}.",
-                 "Check the field names with inspect or lookup.")
+    return error(
+        "DL02000001",
+        "Error",
+        f"There was an error processing the request. Invalid field '{field}' for object {object_name}.",
+        "Check the field names with inspect or lookup.",
+    )
 
 
 def query_syntax(object_name: str, problem: str) -> IntacctError:
-    return error("DL02000001", "Error",
-                 f"There was an error processing the request. Invalid query for {object_name}: {problem}",
-                 "Check the query syntax.")
+    return error(
+        "DL02000001",
+        "Error",
+        f"There was an error processing the request. Invalid query for {object_name}: {problem}",
+        "Check the query syntax.",
+    )
 
 
 def bad_argument(function: str, problem: str) -> IntacctError:
@@ -220,39 +256,64 @@ def bad_argument(function: str, problem: str) -> IntacctError:
 
 
 def unknown_payload_field(action: str, label: str, field: str) -> IntacctError:
-    return details(("BL01001973", "", f"Invalid field {field} for {label}.", "Remove the field or check its name."),
-                   could_not(action, label))
+    return details(
+        ("BL01001973", "", f"Invalid field {field} for {label}.", "Remove the field or check its name."),
+        could_not(action, label),
+    )
 
 
 def illegal_format(action: str, label: str, field: str, problem: str) -> IntacctError:
-    return details(("BL03000018", "", f"Illegal format for {label} : {field} {problem}", ""),
-                   could_not(action, label))
+    return details(("BL03000018", "", f"Illegal format for {label} : {field} {problem}", ""), could_not(action, label))
 
 
 def required_field_missing(action: str, label: str, field: str) -> IntacctError:
     # GUESS: no public sample of this failure.
-    return details(("BL01001973", "", f"Required field {field} is missing.", f"Provide a value for {field}."),
-                   could_not(action, label))
+    return details(
+        ("BL01001973", "", f"Required field {field} is missing.", f"Provide a value for {field}."),
+        could_not(action, label),
+    )
 
 
 def too_few_lines(action: str, label: str, element: str, minimum: int) -> IntacctError:
-    return details(("BL01001973", "", f"{label} needs at least {minimum} {element} line(s).", ""),
-                   could_not(action, label))
+    return details(
+        ("BL01001973", "", f"{label} needs at least {minimum} {element} line(s).", ""), could_not(action, label)
+    )
 
 
 def unbalanced_entry(action: str, label: str) -> IntacctError:
-    return details(("BL01001973", "", "The debits and credits of the journal entry do not balance.",
-                    "Make the debit and credit amounts equal."), could_not(action, label))
+    return details(
+        (
+            "BL01001973",
+            "",
+            "The debits and credits of the journal entry do not balance.",
+            "Make the debit and credit amounts equal.",
+        ),
+        could_not(action, label),
+    )
 
 
 def duplicate_id(label: str, value: str) -> IntacctError:
-    return details(("BL34000061", "", f"Another {label} with the given value(s) {value}  already exists",
-                    "Use a unique value instead."), could_not("create", label.lower()))
+    return details(
+        (
+            "BL34000061",
+            "",
+            f"Another {label} with the given value(s) {value}  already exists",
+            "Use a unique value instead.",
+        ),
+        could_not("create", label.lower()),
+    )
 
 
 def missing_reference(action: str, label: str, field: str, target_label: str, value: str) -> IntacctError:
-    return details(("BL01001973", "", f"Invalid {target_label} '{value}' specified in {field}.",
-                    f"Use an existing {target_label}."), could_not(action, label))
+    return details(
+        (
+            "BL01001973",
+            "",
+            f"Invalid {target_label} '{value}' specified in {field}.",
+            f"Use an existing {target_label}.",
+        ),
+        could_not(action, label),
+    )
 
 
 def update_missing(object_name: str, key_field: str, key: str) -> IntacctError:
@@ -270,9 +331,12 @@ def update_missing_key(object_name: str, id_field: str) -> IntacctError:
 
 def root_record_from_entity(label: str) -> IntacctError:
     # Wording from a public help article about this Intacct failure; errorno is a GUESS.
-    return error("BL01001973", "",
-                 f"You cannot update a root level {label.lower()} from an entity/restricted user with one entity",
-                 "Sign in at the top level to change records owned by the top level.")
+    return error(
+        "BL01001973",
+        "",
+        f"You cannot update a root level {label.lower()} from an entity/restricted user with one entity",
+        "Sign in at the top level to change records owned by the top level.",
+    )
 
 
 def read_more_failed(result_id: str) -> IntacctError:
@@ -280,44 +344,65 @@ def read_more_failed(result_id: str) -> IntacctError:
 
 
 def transaction_rolled_back() -> ErrorDetail:
-    return ErrorDetail("XL03000009", "",
-                       "The entire transaction in this operation has been rolled back due to an error.", "")
+    return ErrorDetail(
+        "XL03000009", "", "The entire transaction in this operation has been rolled back due to an error.", ""
+    )
 
 
 def duplicate_controlid(controlid: str) -> IntacctError:
     # GUESS: the replay check is documented, its error is not.
-    return error("XL03000004", "Duplicate function control ID",
-                 f"A function with control ID '{controlid}' was already executed and completed for this company.",
-                 "Use a unique control ID for each function (a GUID), or send uniqueid false.")
+    return error(
+        "XL03000004",
+        "Duplicate function control ID",
+        f"A function with control ID '{controlid}' was already executed and completed for this company.",
+        "Use a unique control ID for each function (a GUID), or send uniqueid false.",
+    )
 
 
 # --- legacy (2.1-style) functions ----------------------------------------------------------------
 
+
 def legacy_not_emulated(function: str, what: str) -> IntacctError:
     # GUESS: a legacy function or option the schema allows but mock-intacct does not emulate.
-    return error("XL03000009", "Unsupported function",
-                 f"{function}: {what} is not supported by mock-intacct.",
-                 "See the README for the list of supported legacy functions.")
+    return error(
+        "XL03000009",
+        "Unsupported function",
+        f"{function}: {what} is not supported by mock-intacct.",
+        "See the README for the list of supported legacy functions.",
+    )
 
 
 def account_label_not_emulated(action: str, label: str, account_label: str) -> IntacctError:
     # GUESS: mock-intacct has no account labels; the line must name its GL account.
-    return details(("BL01001973", "", f"Account label '{account_label}' cannot be used: account labels are not "
-                    "emulated by mock-intacct.", "Send glaccountno instead of accountlabel."),
-                   could_not(action, label))
+    return details(
+        (
+            "BL01001973",
+            "",
+            f"Account label '{account_label}' cannot be used: account labels are not emulated by mock-intacct.",
+            "Send glaccountno instead of accountlabel.",
+        ),
+        could_not(action, label),
+    )
 
 
 def line_not_found(label: str, line_num: str) -> IntacctError:
     # GUESS wording: updatelineitem line_num beyond the document's lines.
-    return details(("BL01001973", "", f"Line number {line_num} does not exist on this {label.lower()}.",
-                    "Use line_num of an existing line, or a lineitem to add a line."),
-                   could_not("update", label))
+    return details(
+        (
+            "BL01001973",
+            "",
+            f"Line number {line_num} does not exist on this {label.lower()}.",
+            "Use line_num of an existing line, or a lineitem to add a line.",
+        ),
+        could_not("update", label),
+    )
 
 
 def invoice_overpaid(invoice_key: str) -> IntacctError:
     # Captured gateway text (Workato SDK docs, "Error handling"), typo included.
-    return error("XL03000027", "", f"The amount paid if greater than the amount due for invoice with key {invoice_key}",
-                 "")
+    return error(
+        "XL03000027", "", f"The amount paid if greater than the amount due for invoice with key {invoice_key}", ""
+    )
 
 
 def arpayment_problem(action: str, problem: str, correction: str = "") -> IntacctError:

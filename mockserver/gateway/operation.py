@@ -44,8 +44,9 @@ def execute(call: Call) -> render.Result:
                 store.complete_function(company.companyid, controlid, payload)
         return render.Result(name, controlid, payload=payload)
     except IntacctError as failure:
-        return render.Result(name, controlid, status="failure", errors=list(failure.errors),
-                             http_status=failure.http_status)
+        return render.Result(
+            name, controlid, status="failure", errors=list(failure.errors), http_status=failure.http_status
+        )
 
 
 def execute_transaction(calls: list[Call], state: MockState) -> list[render.Result]:
@@ -61,8 +62,10 @@ def execute_transaction(calls: list[Call], state: MockState) -> list[render.Resu
         rolled_back = errors.transaction_rolled_back()
         failed = results[-1]
         failed.errors.append(rolled_back)
-        aborted = [render.Result(call.function.name, call.function.controlid, status="aborted", errors=[rolled_back])
-                   for call in calls]
+        aborted = [
+            render.Result(call.function.name, call.function.controlid, status="aborted", errors=[rolled_back])
+            for call in calls
+        ]
         aborted[len(results) - 1] = failed
         return aborted
     return results

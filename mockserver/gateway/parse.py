@@ -14,8 +14,14 @@ from lxml import etree
 
 from mockserver.gateway import errors
 
-_PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                       huge_tree=False, remove_blank_text=True)
+_PARSER_OPTIONS = dict(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_blank_text=True,
+)
 
 _LEVELS = {"FATAL": "Fatal Error", "ERROR": "Error", "WARNING": "Warning"}
 
@@ -36,8 +42,10 @@ def xml_from_body(body: bytes, content_type: str) -> bytes:
 def describe(entry) -> str:
     """One libxml2 message in the gateway's wording: 'Fatal Error 76: ... Line: 19, column: 18.'"""
     message = entry.message.strip().rstrip(".")
-    return (f"XML Parse schema error: {_LEVELS.get(entry.level_name, 'Error')} {entry.type}: {message}. "
-            f"Line: {entry.line}, column: {entry.column}.")
+    return (
+        f"XML Parse schema error: {_LEVELS.get(entry.level_name, 'Error')} {entry.type}: {message}. "
+        f"Line: {entry.line}, column: {entry.column}."
+    )
 
 
 def parse_request(document: bytes) -> etree._Element:
@@ -48,14 +56,14 @@ def parse_request(document: bytes) -> etree._Element:
     try:
         root = etree.fromstring(document, parser)
     except etree.XMLSyntaxError as failure:
-        messages = [describe(e) for e in parser.error_log] or [
-            f"XML Parse schema error: Fatal Error: {failure.msg}."]
+        messages = [describe(e) for e in parser.error_log] or [f"XML Parse schema error: Fatal Error: {failure.msg}."]
         raise errors.xml_parse_error(messages) from None
     except ValueError as failure:  # e.g. a str with an encoding declaration; never from bytes
         raise errors.xml_parse_error([f"XML Parse schema error: Fatal Error: {failure}."]) from None
     if root.getroottree().docinfo.doctype:
         raise errors.xml_parse_error(
-            ["XML Parse schema error: Fatal Error: DOCTYPE declarations are not allowed. Line: 1, column: 1."])
+            ["XML Parse schema error: Fatal Error: DOCTYPE declarations are not allowed. Line: 1, column: 1."]
+        )
     return root
 
 

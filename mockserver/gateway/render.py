@@ -75,14 +75,21 @@ def errormessage(details: list[ErrorDetail]) -> str:
 def control_block(status: str, echo: dict[str, str] | None) -> str:
     if echo is None:
         return f"<control><status>{status}</status></control>"
-    return ("<control>" + element("status", status)
-            + "".join(element(tag, echo.get(tag, "")) for tag in ("senderid", "controlid", "uniqueid", "dtdversion"))
-            + "</control>")
+    return (
+        "<control>"
+        + element("status", status)
+        + "".join(element(tag, echo.get(tag, "")) for tag in ("senderid", "controlid", "uniqueid", "dtdversion"))
+        + "</control>"
+    )
 
 
 def authentication_block(auth: Authentication) -> str:
-    parts = ["<authentication>", element("status", auth.status), element("userid", auth.userid),
-             element("companyid", auth.companyid)]
+    parts = [
+        "<authentication>",
+        element("status", auth.status),
+        element("userid", auth.userid),
+        element("companyid", auth.companyid),
+    ]
     if auth.locationid is not None:
         parts.append(element("locationid", auth.locationid))
     if auth.sessiontimestamp:
@@ -93,8 +100,13 @@ def authentication_block(auth: Authentication) -> str:
 
 
 def result_block(result: Result) -> str:
-    parts = ["<result>", element("status", result.status), element("function", result.function),
-             element("controlid", result.controlid), result.payload]
+    parts = [
+        "<result>",
+        element("status", result.status),
+        element("function", result.function),
+        element("controlid", result.controlid),
+        result.payload,
+    ]
     if result.errors:
         parts.append(errormessage(result.errors))
     parts.append("</result>")

@@ -23,6 +23,7 @@ from mockserver.objects.values import BadValue, to_storage
 
 # --- the tree -----------------------------------------------------------------------------------
 
+
 @dataclass
 class Compare:
     field: str
@@ -38,14 +39,17 @@ class Logical:
 
 # --- readByQuery strings ------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     \s*(?:
       (?P<string>'(?:\\.|[^'\\])*')
     | (?P<op><=|>=|!=|<>|=|<|>)
     | (?P<paren>[(),])
     | (?P<word>[A-Za-z_][A-Za-z0-9_.]*)
     | (?P<number>-?\d+(?:\.\d+)?)
-    )""", re.X)
+    )""",
+    re.X,
+)
 
 _KEYWORDS = {"AND", "OR", "NOT", "LIKE", "IN", "IS", "NULL"}
 
@@ -63,7 +67,7 @@ def tokenize(text: str) -> list[tuple[str, str]]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if not match or match.end() == position:
-            raise SyntaxError(f"unexpected text at position {position + 1}: {text[position:position + 20]!r}")
+            raise SyntaxError(f"unexpected text at position {position + 1}: {text[position : position + 20]!r}")
         position = match.end()
         kind = match.lastgroup
         value = match.group(kind)
@@ -182,10 +186,21 @@ def parse_query_string(obj: ObjectDef, text: str):
 
 # --- query <filter> -----------------------------------------------------------------------------
 
-_FILTER_OPERATORS = {"equalto": "=", "notequalto": "!=", "lessthan": "<", "lessthanorequalto": "<=",
-                     "greaterthan": ">", "greaterthanorequalto": ">=", "like": "like", "notlike": "notlike",
-                     "in": "in", "notin": "notin", "isnull": "isnull", "isnotnull": "isnotnull",
-                     "between": "between"}
+_FILTER_OPERATORS = {
+    "equalto": "=",
+    "notequalto": "!=",
+    "lessthan": "<",
+    "lessthanorequalto": "<=",
+    "greaterthan": ">",
+    "greaterthanorequalto": ">=",
+    "like": "like",
+    "notlike": "notlike",
+    "in": "in",
+    "notin": "notin",
+    "isnull": "isnull",
+    "isnotnull": "isnotnull",
+    "between": "between",
+}
 
 
 def parse_filter(node: etree._Element):
@@ -222,8 +237,10 @@ class Compiler:
         target_field = target.field(rest) if target else None
         if target_field is None:
             raise errors.invalid_field(self.obj.name, name)
-        sql = (f"(SELECT r.{quote(rest)} FROM {quote(target.name)} r WHERE r.company = {quote(self.obj.name)}.company "
-               f"AND r.{quote(target.id_field)} = {quote(self.obj.name)}.{quote(relation.local_field)})")
+        sql = (
+            f"(SELECT r.{quote(rest)} FROM {quote(target.name)} r WHERE r.company = {quote(self.obj.name)}.company "
+            f"AND r.{quote(target.id_field)} = {quote(self.obj.name)}.{quote(relation.local_field)})"
+        )
         return sql, target_field
 
     def value(self, field: Field, raw: str):
@@ -254,8 +271,9 @@ class Compiler:
             self.depth += 1
             try:
                 if self.depth > MAX_LOGICAL_DEPTH:
-                    raise errors.query_syntax(self.obj.name, f"AND, OR and NOT nest more than {MAX_LOGICAL_DEPTH} "
-                                                             "levels deep")
+                    raise errors.query_syntax(
+                        self.obj.name, f"AND, OR and NOT nest more than {MAX_LOGICAL_DEPTH} levels deep"
+                    )
                 if node.operator == "not":
                     return f"NOT ({self.compile(node.children[0])})"
                 joiner = " AND " if node.operator == "and" else " OR "
@@ -292,20 +310,21 @@ def balanced(joiner: str, parts: list[str]) -> str:
     """Parts joined in flat runs of at most CHAIN inside parentheses, runs of runs likewise: a long
     AND/OR stays shallow in SQLite's expression tree (limit 1000) and parser stack (~100)."""
     while len(parts) > CHAIN:
-        parts = ["(" + joiner.join(parts[i:i + CHAIN]) + ")" for i in range(0, len(parts), CHAIN)]
+        parts = ["(" + joiner.join(parts[i : i + CHAIN]) + ")" for i in range(0, len(parts), CHAIN)]
     return "(" + joiner.join(parts) + ")"
 
 
 def display_sql(sql: str, field: Field) -> str:
     """The value as responses show it, for LIKE: 100 not 100.0, dates as MM/DD/YYYY."""
     if field.type == "decimal":
-        return (f"(CASE WHEN {sql} = CAST({sql} AS INTEGER) THEN CAST(CAST({sql} AS INTEGER) AS TEXT) "
-                f"ELSE CAST({sql} AS TEXT) END)")
+        return (
+            f"(CASE WHEN {sql} = CAST({sql} AS INTEGER) THEN CAST(CAST({sql} AS INTEGER) AS TEXT) "
+            f"ELSE CAST({sql} AS TEXT) END)"
+        )
     if field.type == "date":
         return f"(substr({sql}, 6, 2) || '/' || substr({sql}, 9, 2) || '/' || substr({sql}, 1, 4))"
     if field.type == "timestamp":
-        return (f"(substr({sql}, 6, 2) || '/' || substr({sql}, 9, 2) || '/' || substr({sql}, 1, 4) || "
-                f"substr({sql}, 11))")
+        return f"(substr({sql}, 6, 2) || '/' || substr({sql}, 9, 2) || '/' || substr({sql}, 1, 4) || substr({sql}, 11))"
     return f"CAST({sql} AS TEXT)"
 
 

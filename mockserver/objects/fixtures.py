@@ -24,8 +24,7 @@ from mockserver.objects.values import to_display, to_storage
 FIXTURE_TIME = "01/01/2026 00:00:00"
 
 
-def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, company: Company,
-                        created: str) -> Record:
+def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, company: Company, created: str) -> Record:
     values: dict[str, Any] = {}
     for field in obj.fields:
         raw = data.get(field.name)
@@ -45,13 +44,22 @@ def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, com
     entity_id = data.get("_entity", "")
     if obj.entity_aware and entity_id:
         entity = company.entities[entity_id]
-        values.update(MEGAENTITYKEY=list(company.entities).index(entity_id) + 1, MEGAENTITYID=entity_id,
-                      MEGAENTITYNAME=entity.name)
+        values.update(
+            MEGAENTITYKEY=list(company.entities).index(entity_id) + 1,
+            MEGAENTITYID=entity_id,
+            MEGAENTITYNAME=entity.name,
+        )
     lines = []
     if obj.lines:
         specs = obj.lines.fields
-        lines = [{f.name: to_storage(f, None if line.get(f.name) is None else str(line[f.name]))
-                  for f in specs if line.get(f.name) is not None} for line in data.get("_lines", [])]
+        lines = [
+            {
+                f.name: to_storage(f, None if line.get(f.name) is None else str(line[f.name]))
+                for f in specs
+                if line.get(f.name) is not None
+            }
+            for line in data.get("_lines", [])
+        ]
     record = Record(recordno, entity_id, values, lines)
     derive(obj, record, "create")
     return record
@@ -80,13 +88,18 @@ def dump_records(store: Store, company: Company) -> dict[str, list[dict]]:
     for obj in CATALOGUE.values():
         rows = []
         for record in store.select(company.companyid, obj):
-            data = {f.name: to_display(f, record.values.get(f.name)) for f in obj.fields
-                    if record.values.get(f.name) is not None}
+            data = {
+                f.name: to_display(f, record.values.get(f.name))
+                for f in obj.fields
+                if record.values.get(f.name) is not None
+            }
             if record.entity:
                 data["_entity"] = record.entity
             if obj.lines:
-                data["_lines"] = [{f.name: to_display(f, line[f.name]) for f in obj.lines.fields if f.name in line}
-                                  for line in record.lines]
+                data["_lines"] = [
+                    {f.name: to_display(f, line[f.name]) for f in obj.lines.fields if f.name in line}
+                    for line in record.lines
+                ]
             rows.append(data)
         if rows:
             dumped[obj.name] = rows
@@ -119,12 +132,16 @@ def generate_records(store: Store, company: Company, counts: dict[str, int], cre
         for name, count in counts.items():
             obj = CATALOGUE[name]
             blocked = [f.name for f in obj.fields if f.required and f.references] + (
-                [obj.lines.element] if obj.lines and obj.lines.minimum else [])
+                [obj.lines.element] if obj.lines and obj.lines.minimum else []
+            )
             if blocked:
                 raise ValueError(f"{name} cannot be generated: it needs {', '.join(blocked)}")
             # Required, defaulted and numeric fields: enough for realistic filters and aggregates.
-            filled = [f for f in obj.fields if not f.readonly and not f.references
-                      and (f.required or f.default is not None or f.type == "decimal")]
+            filled = [
+                f
+                for f in obj.fields
+                if not f.readonly and not f.references and (f.required or f.default is not None or f.type == "decimal")
+            ]
             first = store.next_recordno(company.companyid, obj)
             records = []
             for recordno in range(first, first + count):

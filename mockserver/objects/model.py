@@ -14,8 +14,15 @@ from dataclasses import dataclass, field
 TYPES = ("text", "enum", "integer", "decimal", "boolean", "date", "timestamp")
 
 # inspect/lookup data types, as Intacct names them.
-DATATYPES = {"text": "TEXT", "enum": "ENUM", "integer": "INTEGER", "decimal": "DECIMAL",
-             "boolean": "BOOLEAN", "date": "DATE", "timestamp": "TIMESTAMP"}
+DATATYPES = {
+    "text": "TEXT",
+    "enum": "ENUM",
+    "integer": "INTEGER",
+    "decimal": "DECIMAL",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from mockserver.objects.store import Record, Store
 from mockserver.objects.values import BadValue, parse_whole, to_display, to_storage
 
 
-
 @dataclass
 class Editor:
     """Who is writing, where and when: stamps and entity ownership come from here."""
@@ -35,6 +34,7 @@ class Editor:
 
     def timestamp(self) -> str:
         from datetime import datetime, timezone
+
         return datetime.fromtimestamp(int(self.clock.now()), tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
 
     @property
@@ -43,6 +43,7 @@ class Editor:
 
 
 # --- payloads -------------------------------------------------------------------------------------
+
 
 def leaves(node: etree._Element, prefix: str = "") -> list[tuple[str, str, bool]]:
     """(dotted path, text, has_children) of every leaf under node; empty groups are skipped."""
@@ -58,7 +59,9 @@ def leaves(node: etree._Element, prefix: str = "") -> list[tuple[str, str, bool]
     return found
 
 
-def read_payload(obj: ObjectDef, node: etree._Element, action: str) -> tuple[dict[str, str], list[dict[str, str]] | None]:
+def read_payload(
+    obj: ObjectDef, node: etree._Element, action: str
+) -> tuple[dict[str, str], list[dict[str, str]] | None]:
     """Field values and lines written in a create/update payload, by dotted name.
 
     Empty elements mean "no value given" (the official SDK sends <DISPLAYCONTACT/> on every update).
@@ -71,7 +74,7 @@ def read_payload(obj: ObjectDef, node: etree._Element, action: str) -> tuple[dic
         if obj.lines and child.tag == obj.lines.container:
             lines = [read_line(obj, line, action) for line in child if isinstance(line.tag, str)]
             continue
-        for path, text, _ in (leaves(child, child.tag + ".") if len(child) else [(child.tag, child.text or "", False)]):
+        for path, text, _ in leaves(child, child.tag + ".") if len(child) else [(child.tag, child.text or "", False)]:
             if obj.field(path) is None:
                 if not text.strip() and any(f.name.startswith(path + ".") for f in obj.fields):
                     continue  # an empty group such as <DISPLAYCONTACT/>
@@ -145,13 +148,17 @@ def derive(obj: ObjectDef, record: Record, action: str) -> None:
 
 # --- create, update, delete ---------------------------------------------------------------------
 
+
 def stamp_entity(editor: Editor, values: dict[str, Any]) -> None:
     entity = editor.company.entities.get(editor.locationid)
     if entity is None:
         values.update(MEGAENTITYKEY=None, MEGAENTITYID=None, MEGAENTITYNAME=None)
     else:
-        values.update(MEGAENTITYKEY=list(editor.company.entities).index(entity.locationid) + 1,
-                      MEGAENTITYID=entity.locationid, MEGAENTITYNAME=entity.name)
+        values.update(
+            MEGAENTITYKEY=list(editor.company.entities).index(entity.locationid) + 1,
+            MEGAENTITYID=entity.locationid,
+            MEGAENTITYNAME=entity.name,
+        )
 
 
 def create_record(editor: Editor, obj: ObjectDef, node: etree._Element) -> Record:
@@ -258,6 +265,7 @@ def delete_record(editor: Editor, obj: ObjectDef, key: str, *, by_id: bool = Fal
 
 # --- XML ----------------------------------------------------------------------------------------
 
+
 def key_xml(obj: ObjectDef, record: Record) -> str:
     """What create/update answer per object: RECORDNO and the ID field, lowercase element."""
     inner = element("RECORDNO", record.recordno)
@@ -282,7 +290,7 @@ def select_fields(obj: ObjectDef, requested: str | None) -> tuple[list[Field], b
         group = [f for f in obj.fields if f.name.startswith(name + ".")]
         if field is None and not group:
             raise errors.invalid_field(obj.name, name)
-        for picked in ([field] if field else group):
+        for picked in [field] if field else group:
             if picked not in chosen:
                 chosen.append(picked)
     return chosen, with_lines
@@ -301,9 +309,9 @@ def _layout(fields: tuple[Field, ...]) -> tuple[tuple[tuple[str, str, Field], ..
     for field in fields:
         *groups, leaf = field.path
         before = ""
-        while open_groups and open_groups != groups[:len(open_groups)]:
+        while open_groups and open_groups != groups[: len(open_groups)]:
             before += f"</{open_groups.pop()}>"
-        for group in groups[len(open_groups):]:
+        for group in groups[len(open_groups) :]:
             before += f"<{group}>"
             open_groups.append(group)
         segments.append((before + f"<{leaf}>", f"</{leaf}>", field))
@@ -314,8 +322,9 @@ class RecordRenderer:
     """Renders records of one object with one field list, reusing each record's markup while its
     version is unchanged (the store forgets a record's markup when it changes or goes away)."""
 
-    def __init__(self, store: Store, company: str, obj: ObjectDef, fields: list[Field], with_lines: bool,
-                 tz: str, tag: str) -> None:
+    def __init__(
+        self, store: Store, company: str, obj: ObjectDef, fields: list[Field], with_lines: bool, tz: str, tag: str
+    ) -> None:
         self.store, self.company, self.obj, self.tz, self.tag = store, company, obj, tz, tag
         self.with_lines = with_lines and obj.lines is not None
         self.segments, self.closing = fields_layout(fields)
@@ -325,8 +334,10 @@ class RecordRenderer:
 
     def values_xml(self, values: dict[str, Any], segments, closing) -> str:
         tz = self.tz
-        return "".join(before + escape(to_display(f, values.get(f.name), tz)) + after
-                       for before, after, f in segments) + closing
+        return (
+            "".join(before + escape(to_display(f, values.get(f.name), tz)) + after for before, after, f in segments)
+            + closing
+        )
 
     def cached(self, recordno: int, version: int) -> str | None:
         return self.store.fragment(self.company, self.obj, recordno, (self.signature, version))
@@ -339,10 +350,14 @@ class RecordRenderer:
         inner = self.values_xml(record.values, self.segments, self.closing)
         if self.with_lines:
             spec = self.obj.lines
-            inner += (f"<{spec.container}>"
-                      + "".join(f"<{spec.element}>{self.values_xml(line, self.line_segments, self.line_closing)}"
-                                f"</{spec.element}>" for line in record.lines)
-                      + f"</{spec.container}>")
+            inner += (
+                f"<{spec.container}>"
+                + "".join(
+                    f"<{spec.element}>{self.values_xml(line, self.line_segments, self.line_closing)}</{spec.element}>"
+                    for line in record.lines
+                )
+                + f"</{spec.container}>"
+            )
         xml = f"<{self.tag}>{inner}</{self.tag}>"
         self.store.keep_fragment(self.company, self.obj, record.recordno, key, xml)
         return xml

@@ -38,8 +38,9 @@ class Store:
         self.db = sqlite3.connect(path or ":memory:", isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA case_sensitive_like = ON")  # readByQuery compares case-sensitively
         # query's caseinsensitive folds every letter; SQLite's own lower() folds only ASCII.
-        self.db.create_function("fold", 1, lambda text: text.lower() if isinstance(text, str) else text,
-                                deterministic=True)
+        self.db.create_function(
+            "fold", 1, lambda text: text.lower() if isinstance(text, str) else text, deterministic=True
+        )
         if path:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")  # an acknowledged write survives a crash
@@ -52,12 +53,16 @@ class Store:
         # the record's version; bounded, and forgotten when the record changes or a write rolls back.
         self.fragments: dict[tuple[str, str, int], dict[tuple, str]] = {}
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
-                        "payload TEXT NOT NULL, PRIMARY KEY (company, controlid))")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
+            "payload TEXT NOT NULL, PRIMARY KEY (company, controlid))"
+        )
         # The highest RECORDNO ever deleted per object: Intacct never hands a RECORDNO out twice,
         # so deleting the newest record must not give its number to the next create.
-        self.db.execute("CREATE TABLE IF NOT EXISTS deleted_recordno (company TEXT NOT NULL, object TEXT NOT NULL, "
-                        "highest INTEGER NOT NULL, PRIMARY KEY (company, object))")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS deleted_recordno (company TEXT NOT NULL, object TEXT NOT NULL, "
+            "highest INTEGER NOT NULL, PRIMARY KEY (company, object))"
+        )
         for obj in CATALOGUE.values():
             self.create_table(obj)
 
@@ -67,12 +72,16 @@ class Store:
         self.db.execute(
             f"CREATE TABLE IF NOT EXISTS {table} (company TEXT NOT NULL, RECORDNO INTEGER NOT NULL, "
             f"entity TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1, lines TEXT, "
-            f"{', '.join(columns)}, PRIMARY KEY (company, RECORDNO))")
+            f"{', '.join(columns)}, PRIMARY KEY (company, RECORDNO))"
+        )
         if obj.id_field != "RECORDNO":
-            self.db.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {quote(obj.name + '_id')} "
-                            f"ON {table} (company, {quote(obj.id_field)})")
-        self.db.execute(f"CREATE INDEX IF NOT EXISTS {quote(obj.name + '_modified')} "
-                        f"ON {table} (company, WHENMODIFIED)")
+            self.db.execute(
+                f"CREATE UNIQUE INDEX IF NOT EXISTS {quote(obj.name + '_id')} "
+                f"ON {table} (company, {quote(obj.id_field)})"
+            )
+        self.db.execute(
+            f"CREATE INDEX IF NOT EXISTS {quote(obj.name + '_modified')} ON {table} (company, WHENMODIFIED)"
+        )
 
     # --- transactions ---------------------------------------------------------------------------
 
@@ -114,24 +123,32 @@ class Store:
         return row[0] or 0
 
     def next_recordno(self, company: str, obj: ObjectDef) -> int:
-        deleted = self.db.execute("SELECT highest FROM deleted_recordno WHERE company = ? AND object = ?",
-                                  (company, obj.name)).fetchone()
+        deleted = self.db.execute(
+            "SELECT highest FROM deleted_recordno WHERE company = ? AND object = ?", (company, obj.name)
+        ).fetchone()
         return max(self.highest_recordno(company, obj), deleted[0] if deleted else 0) + 1
 
     def insert(self, company: str, obj: ObjectDef, record: Record) -> None:
         names = self._columns(obj)
         values = [company, record.recordno, record.entity, record.version, json.dumps(record.lines)]
-        values += [record.values.get(name) for name in names[len(SYSTEM_COLUMNS):]]
-        self.db.execute(f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) "
-                        f"VALUES ({', '.join('?' * len(names))})", values)
+        values += [record.values.get(name) for name in names[len(SYSTEM_COLUMNS) :]]
+        self.db.execute(
+            f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) VALUES ({', '.join('?' * len(names))})",
+            values,
+        )
         self._counted(company, obj, [record.entity])
 
     def insert_many(self, company: str, obj: ObjectDef, records: list[Record]) -> None:
         names = self._columns(obj)
-        rows = ([company, r.recordno, r.entity, r.version, json.dumps(r.lines)]
-                + [r.values.get(name) for name in names[len(SYSTEM_COLUMNS):]] for r in records)
-        self.db.executemany(f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) "
-                            f"VALUES ({', '.join('?' * len(names))})", rows)
+        rows = (
+            [company, r.recordno, r.entity, r.version, json.dumps(r.lines)]
+            + [r.values.get(name) for name in names[len(SYSTEM_COLUMNS) :]]
+            for r in records
+        )
+        self.db.executemany(
+            f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) VALUES ({', '.join('?' * len(names))})",
+            rows,
+        )
         self._counted(company, obj, [r.entity for r in records])
 
     def _counted(self, company: str, obj: ObjectDef, entities: list[str]) -> None:
@@ -145,8 +162,11 @@ class Store:
         names = [n for n in self._columns(obj) if n not in ("company", "RECORDNO")]
         values = [record.entity, record.version, json.dumps(record.lines)]
         values += [record.values.get(name) for name in names[3:]]
-        self.db.execute(f"UPDATE {quote(obj.name)} SET {', '.join(quote(n) + ' = ?' for n in names)} "
-                        f"WHERE company = ? AND RECORDNO = ?", values + [company, record.recordno])
+        self.db.execute(
+            f"UPDATE {quote(obj.name)} SET {', '.join(quote(n) + ' = ?' for n in names)} "
+            f"WHERE company = ? AND RECORDNO = ?",
+            values + [company, record.recordno],
+        )
         self.fragments.pop((company, obj.name, record.recordno), None)
 
     # --- rendered records -----------------------------------------------------------------------
@@ -164,9 +184,11 @@ class Store:
 
     def delete(self, company: str, obj: ObjectDef, recordno: int) -> None:
         self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ? AND RECORDNO = ?", (company, recordno))
-        self.db.execute("INSERT INTO deleted_recordno (company, object, highest) VALUES (?, ?, ?) "
-                        "ON CONFLICT (company, object) DO UPDATE SET highest = MAX(highest, excluded.highest)",
-                        (company, obj.name, recordno))
+        self.db.execute(
+            "INSERT INTO deleted_recordno (company, object, highest) VALUES (?, ?, ?) "
+            "ON CONFLICT (company, object) DO UPDATE SET highest = MAX(highest, excluded.highest)",
+            (company, obj.name, recordno),
+        )
         self.counts.pop((company, obj.name), None)
         self.fragments.pop((company, obj.name, recordno), None)
 
@@ -190,9 +212,18 @@ class Store:
             args += params
         return clause, args
 
-    def select(self, company: str, obj: ObjectDef, where: str = "", params: list | None = None, *,
-               entities: tuple[str, ...] | None = None, order_by: str = "RECORDNO",
-               limit: int | None = None, offset: int = 0) -> list[Record]:
+    def select(
+        self,
+        company: str,
+        obj: ObjectDef,
+        where: str = "",
+        params: list | None = None,
+        *,
+        entities: tuple[str, ...] | None = None,
+        order_by: str = "RECORDNO",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Record]:
         clause, args = self._scope(company, where, params or [], entities)
         names = self._columns(obj)
         sql = f"SELECT {', '.join(map(quote, names))} FROM {quote(obj.name)} WHERE {clause} ORDER BY {order_by}"
@@ -201,8 +232,16 @@ class Store:
             args += [limit, offset]
         return [self._row_to_record(obj, row, names) for row in self.db.execute(sql, args)]
 
-    def versions(self, company: str, obj: ObjectDef, where: str = "", params: list | None = None, *,
-                 entities: tuple[str, ...] | None = None, limit: int | None = None) -> list[tuple[int, int]]:
+    def versions(
+        self,
+        company: str,
+        obj: ObjectDef,
+        where: str = "",
+        params: list | None = None,
+        *,
+        entities: tuple[str, ...] | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[int, int]]:
         """(RECORDNO, version) of the matching records in RECORDNO order: enough to reuse rendered ones."""
         clause, args = self._scope(company, where, params or [], entities)
         sql = f"SELECT RECORDNO, version FROM {quote(obj.name)} WHERE {clause} ORDER BY RECORDNO"
@@ -211,8 +250,16 @@ class Store:
             args.append(limit)
         return self.db.execute(sql, args).fetchall()
 
-    def recordnos(self, company: str, obj: ObjectDef, where: str = "", params: list | None = None, *,
-                  entities: tuple[str, ...] | None = None, order_by: str = "RECORDNO") -> list[int]:
+    def recordnos(
+        self,
+        company: str,
+        obj: ObjectDef,
+        where: str = "",
+        params: list | None = None,
+        *,
+        entities: tuple[str, ...] | None = None,
+        order_by: str = "RECORDNO",
+    ) -> list[int]:
         clause, args = self._scope(company, where, params or [], entities)
         sql = f"SELECT RECORDNO FROM {quote(obj.name)} WHERE {clause} ORDER BY {order_by}"
         return [row[0] for row in self.db.execute(sql, args)]
@@ -221,27 +268,48 @@ class Store:
         """Records in the order asked for; missing ones (deleted since) are skipped."""
         if not recordnos:
             return []
-        found = {r.recordno: r for r in self.select(
-            company, obj, f"RECORDNO IN ({', '.join('?' * len(recordnos))})", list(recordnos))}
+        found = {
+            r.recordno: r
+            for r in self.select(company, obj, f"RECORDNO IN ({', '.join('?' * len(recordnos))})", list(recordnos))
+        }
         return [found[n] for n in recordnos if n in found]
 
-    def count(self, company: str, obj: ObjectDef, where: str = "", params: list | None = None, *,
-              entities: tuple[str, ...] | None = None) -> int:
+    def count(
+        self,
+        company: str,
+        obj: ObjectDef,
+        where: str = "",
+        params: list | None = None,
+        *,
+        entities: tuple[str, ...] | None = None,
+    ) -> int:
         if not where:
             counts = self.counts.get((company, obj.name))
             if counts is None:
-                counts = dict(self.db.execute(f"SELECT entity, COUNT(*) FROM {quote(obj.name)} WHERE company = ? "
-                                              f"GROUP BY entity", (company,)).fetchall())
+                counts = dict(
+                    self.db.execute(
+                        f"SELECT entity, COUNT(*) FROM {quote(obj.name)} WHERE company = ? GROUP BY entity", (company,)
+                    ).fetchall()
+                )
                 self.counts[(company, obj.name)] = counts
             return sum(n for entity, n in counts.items() if entities is None or entity in entities)
         clause, args = self._scope(company, where, params or [], entities)
         return self.db.execute(f"SELECT COUNT(*) FROM {quote(obj.name)} WHERE {clause}", args).fetchone()[0]
 
-    def aggregate(self, company: str, obj: ObjectDef, expressions: list[str], where: str = "",
-                  params: list | None = None, *, entities: tuple[str, ...] | None = None) -> tuple:
+    def aggregate(
+        self,
+        company: str,
+        obj: ObjectDef,
+        expressions: list[str],
+        where: str = "",
+        params: list | None = None,
+        *,
+        entities: tuple[str, ...] | None = None,
+    ) -> tuple:
         clause, args = self._scope(company, where, params or [], entities)
-        return self.db.execute(f"SELECT {', '.join(expressions)} FROM {quote(obj.name)} WHERE {clause}",
-                               args).fetchone()
+        return self.db.execute(
+            f"SELECT {', '.join(expressions)} FROM {quote(obj.name)} WHERE {clause}", args
+        ).fetchone()
 
     def drop_company(self, company: str) -> None:
         with self.atomic():
@@ -254,13 +322,16 @@ class Store:
 
     def completed_function(self, company: str, controlid: str) -> str | None:
         """The answer of a function that completed under uniqueid=true, if this controlid did."""
-        row = self.db.execute("SELECT payload FROM completed_function WHERE company = ? AND controlid = ?",
-                              (company, controlid)).fetchone()
+        row = self.db.execute(
+            "SELECT payload FROM completed_function WHERE company = ? AND controlid = ?", (company, controlid)
+        ).fetchone()
         return row[0] if row else None
 
     def complete_function(self, company: str, controlid: str, payload: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO completed_function (company, controlid, payload) VALUES (?, ?, ?)",
-                        (company, controlid, payload))
+        self.db.execute(
+            "INSERT OR REPLACE INTO completed_function (company, controlid, payload) VALUES (?, ?, ?)",
+            (company, controlid, payload),
+        )
 
     def save_company(self, companyid: str, settings: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO company (companyid, settings) VALUES (?, ?)", (companyid, settings))

@@ -38,10 +38,13 @@ def authenticate(operation: Operation, senderid: str, state: MockState) -> tuple
         expires = principal.session.expires
     company = principal.company
     block = Authentication(
-        status="success", userid=principal.user.userid, companyid=company.companyid,
+        status="success",
+        userid=principal.user.userid,
+        companyid=company.companyid,
         locationid=principal.locationid,
         sessiontimestamp=iso_timestamp(state.clock.now(), company.timezone),
-        sessiontimeout=iso_timestamp(expires, company.timezone))
+        sessiontimeout=iso_timestamp(expires, company.timezone),
+    )
     return principal, block
 
 
@@ -50,9 +53,12 @@ def failure_block(operation: Operation) -> Authentication:
     for a session (the gateway cannot tell whose it was)."""
     if operation.login is None:
         return Authentication(status="failure")
-    return Authentication(status="failure", userid=operation.login.userid,
-                          companyid=operation.login.companyid,
-                          locationid=operation.login.locationid or None)
+    return Authentication(
+        status="failure",
+        userid=operation.login.userid,
+        companyid=operation.login.companyid,
+        locationid=operation.login.locationid or None,
+    )
 
 
 def sign_in_failure(company: Company | None) -> errors.IntacctError:

@@ -72,8 +72,11 @@ class Company:
 
     @classmethod
     def from_fixture(cls, data: dict, companyid: str | None = None) -> "Company":
-        settings = {f.name: data[f.name] for f in fields(cls)
-                    if f.name in data and f.name not in ("entities", "users", "senders")}
+        settings = {
+            f.name: data[f.name]
+            for f in fields(cls)
+            if f.name in data and f.name not in ("entities", "users", "senders")
+        }
         company = cls(**settings)
         if companyid:
             company.companyid = companyid
@@ -83,8 +86,7 @@ class Company:
         return company
 
     def to_fixture(self) -> dict:
-        data = {f.name: getattr(self, f.name) for f in fields(self)
-                if f.name not in ("entities", "users", "senders")}
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("entities", "users", "senders")}
         data["entities"] = [asdict(e) for e in self.entities.values()]
         data["users"] = [asdict(u) for u in self.users.values()]
         data["senders"] = dict(self.senders)

@@ -16,11 +16,28 @@ from mockserver.tenancy.companies import Company, User
 
 OPERATIONS = ("list", "view", "add", "edit", "delete")
 
-_GENERIC = {"readByQuery": "list", "readMore": "list", "query": "list", "read": "view", "readByName": "view",
-            "readRelated": "view", "create": "add", "update": "edit", "delete": "delete"}
+_GENERIC = {
+    "readByQuery": "list",
+    "readMore": "list",
+    "query": "list",
+    "read": "view",
+    "readByName": "view",
+    "readRelated": "view",
+    "create": "add",
+    "update": "edit",
+    "delete": "delete",
+}
 _UNCHECKED = {"inspect", "lookup", "getAPISession"}
-_LEGACY_PREFIXES = (("create_", "add"), ("record_", "add"), ("update_", "edit"), ("apply_", "edit"),
-                    ("reverse_", "edit"), ("delete_", "delete"), ("get_list", "list"), ("get", "view"))
+_LEGACY_PREFIXES = (
+    ("create_", "add"),
+    ("record_", "add"),
+    ("update_", "edit"),
+    ("apply_", "edit"),
+    ("reverse_", "edit"),
+    ("delete_", "delete"),
+    ("get_list", "list"),
+    ("get", "view"),
+)
 
 
 def operation_for(function: str) -> str | None:

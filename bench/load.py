@@ -59,7 +59,7 @@ async def load(
                         counts["errors"] += 1
                     elif FAILURE in answer:
                         counts["failures"] += 1
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 counts["errors"] += 1
                 continue
             latencies.append(time.perf_counter() - started)

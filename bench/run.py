@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mockserver.settings import GATEWAY_PATH
@@ -102,7 +102,7 @@ def child_environment() -> dict[str, str]:
 class Process:
     """A child process that is always terminated (then killed) by stop(); output goes to a log file."""
 
-    running: list["Process"] = []
+    running: list[Process] = []
 
     def __init__(self, name: str, args: list[str], workdir: Path) -> None:
         self.name = name
@@ -914,7 +914,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     print(
         f"mock-intacct benchmark, {'--quick' if args.quick else 'full'} mode, "
-        f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}"
+        f"{datetime.now(UTC).isoformat(timespec='seconds')}"
     )
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "

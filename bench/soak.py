@@ -33,7 +33,7 @@ import tempfile
 import time
 import urllib.request
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
@@ -103,7 +103,7 @@ class Soak:
             async with http.post(self.endpoint, data=body, headers={"Content-Type": "application/xml"}) as reply:
                 payload = await reply.read()
                 status = reply.status
-        except (aiohttp.ClientError, asyncio.TimeoutError):
+        except (TimeoutError, aiohttp.ClientError):
             self.counts["transport_errors"] += 1
             return None
         self.counts["requests"] += 1
@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.05)
         admin(base, "POST", "/__mock__/companies", {"fixture": "MOCKCO", "companyid": COMPANY, "replace": True})
         soak = Soak(base + GATEWAY_PATH)
-        started = datetime.now(timezone.utc)
+        started = datetime.now(UTC)
         asyncio.run(run(soak.endpoint, args.clients, args.warmup, soak))
         warm = dict(soak.counts)
         start_rss = rss_kib(server.pid)

@@ -30,9 +30,8 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from hypothesis import Phase, settings
-
 from aiointacct import IntacctClient
+from hypothesis import Phase, settings
 
 from . import targets
 from .helpers import RETRY, Created

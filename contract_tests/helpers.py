@@ -3,7 +3,7 @@ teardown), learn an object's ID field, list records by prefix."""
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from aiointacct import IntacctClient, Record, Result, RetryPolicy, functions
 
@@ -122,7 +122,7 @@ class Created:
             chunk = pending[start : start + batch]
             try:
                 results = await client.execute([functions.delete(obj, recordno) for obj, recordno in chunk])
-            except Exception as failure:  # noqa: BLE001 - best effort
+            except Exception as failure:
                 leftovers += [f"{obj} {recordno}: {failure}" for obj, recordno in chunk]
                 continue
             leftovers += [

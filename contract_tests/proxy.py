@@ -107,7 +107,7 @@ class CorruptingProxy:
             answer_headers["Retry-After"] = retry_after
         return web.Response(body=payload, status=status, headers=answer_headers)
 
-    def start(self) -> "CorruptingProxy":
+    def start(self) -> CorruptingProxy:
         self.thread.start()
 
         async def serve() -> int:

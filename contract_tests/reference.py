@@ -13,14 +13,14 @@ operator duals hold in three-valued logic too).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Mapping
-
-from hypothesis import strategies as st
+from typing import Any
 
 from aiointacct import filters as f
+from hypothesis import strategies as st
 
 from .objects import FieldDescription
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import itertools
 import secrets
 import string
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from hypothesis import strategies as st
 

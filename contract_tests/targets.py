@@ -22,9 +22,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
 
 from aiointacct import Credentials
 
@@ -115,14 +115,14 @@ class Gateway:
             overrides["company_id"] = companyid
         return Credentials.from_env(env=self.env, **overrides)
 
-    def open_company(self) -> "TargetCompany":
+    def open_company(self) -> TargetCompany:
         """A company for one test (or one state machine run): fresh on a mock, the sandbox's otherwise."""
         if self.admin_api is None:
             return TargetCompany(self, self.env.get("INTACCT_COMPANY_ID", ""), self.credentials(), None)
         companyid = self.admin_api.new_company()
         return TargetCompany(self, companyid, self.credentials(companyid), CompanyAdmin(self.admin_api, companyid))
 
-    def close_company(self, company: "TargetCompany") -> None:
+    def close_company(self, company: TargetCompany) -> None:
         if company.admin is not None:
             try:
                 self.admin_api.delete_company(company.companyid)
@@ -209,7 +209,7 @@ class MockProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 30.0) -> "MockProcess":
+    def start(self, timeout: float = 30.0) -> MockProcess:
         self.process = subprocess.Popen(
             [
                 sys.executable,

@@ -11,7 +11,6 @@ duplicate ID             ResultError          BL34000061, then BL01001973
 from __future__ import annotations
 
 import pytest
-
 from aiointacct import AuthenticationError, ControlError, IntacctClient, Record, ResultError
 
 from .helpers import RETRY, learn

@@ -10,10 +10,9 @@ filters are AND-ed with `ID LIKE 'prefix%'`, so only the example's own records c
 from __future__ import annotations
 
 import pytest
+from aiointacct import filters as f
 from hypothesis import example, given
 from hypothesis import strategies as st
-
-from aiointacct import filters as f
 
 from .helpers import create, id_field_from_keys, minimal_values
 from .objects import describe

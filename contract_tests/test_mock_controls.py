@@ -5,7 +5,6 @@ real gateway answers in that situation."""
 from __future__ import annotations
 
 import pytest
-
 from aiointacct import AuthenticationError, IntacctClient, Record, ResultError, RetryPolicy, TransportError
 
 pytestmark = pytest.mark.mock_only

@@ -8,10 +8,9 @@ numremaining counts down to 0, and the client's iterators yield the same records
 from __future__ import annotations
 
 import pytest
+from aiointacct import filters as f
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from aiointacct import filters as f
 
 from .helpers import create, id_field_from_keys, minimal_values
 from .objects import describe

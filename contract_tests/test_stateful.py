@@ -12,12 +12,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from aiointacct import IntacctClient, Record, ResultError
+from aiointacct import filters as f
 from hypothesis import Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, precondition, rule, run_state_machine_as_test
-
-from aiointacct import IntacctClient, Record, ResultError
-from aiointacct import filters as f
 
 from .helpers import RETRY, Created, create, learn
 from .model import CompanyModel, ModelRecord

@@ -12,10 +12,9 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from aiointacct import Record, functions
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from aiointacct import Record, functions
 
 from .helpers import ids_like, learn, recordnos_like
 from .objects import describe

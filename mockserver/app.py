@@ -19,24 +19,24 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from aiohttp import web
 
 from mockserver.control import admin
-from mockserver.gateway import errors, render
 from mockserver.control.admin import STATE
-from mockserver.gateway.envelope import Control, Request
-from mockserver.gateway.errors import IntacctError
 from mockserver.control.exchange import note_failure, note_operations, request_targets, requester
 from mockserver.control.faults import FaultRule, Target
-from mockserver.functions.query import bare_format_body
 from mockserver.control.journal import Exchange
+from mockserver.functions.query import bare_format_body
+from mockserver.gateway import errors, render
+from mockserver.gateway.envelope import Control, Request
+from mockserver.gateway.errors import IntacctError
 from mockserver.gateway.operation import run_operation
 from mockserver.gateway.parse import parse_request, salvage_control, xml_from_body
+from mockserver.gateway.validation import validate_request
 from mockserver.settings import GATEWAY_PATH, Settings
 from mockserver.state import MockState
-from mockserver.gateway.validation import validate_request
 
 log = logging.getLogger("mock_intacct")
 
@@ -130,9 +130,7 @@ async def broken_response(http: web.Request, rule: FaultRule, body: bytes | None
 async def gateway(http: web.Request) -> web.StreamResponse:
     state = http.app[STATE]
     started = time.perf_counter()
-    exchange = Exchange(
-        time=datetime.now(timezone.utc).isoformat(timespec="milliseconds"), http_status=0, duration_ms=0.0
-    )
+    exchange = Exchange(time=datetime.now(UTC).isoformat(timespec="milliseconds"), http_status=0, duration_ms=0.0)
     echo: dict[str, str] = {}
     document = b""
     company = None

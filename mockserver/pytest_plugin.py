@@ -44,7 +44,7 @@ class MockServer:
         self.port = 0
         self.thread = threading.Thread(target=self.loop.run_forever, name="mock-intacct", daemon=True)
 
-    def start(self) -> "MockServer":
+    def start(self) -> MockServer:
         from mockserver.app import create_app  # imported late: plugins load before the suite's own imports
 
         self.thread.start()

@@ -32,7 +32,7 @@ class Settings:
     log_level: str = "INFO"
 
     @classmethod
-    def from_environment(cls, **overrides) -> "Settings":
+    def from_environment(cls, **overrides) -> Settings:
         """Defaults, then MOCK_INTACCT_<NAME> variables, then explicit (non-None) overrides."""
         values = {}
         for f in fields(cls):

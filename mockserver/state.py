@@ -11,14 +11,14 @@ import logging
 from pathlib import Path
 
 from mockserver.control.clock import Clock
-from mockserver.tenancy.companies import Company
-from mockserver.objects.cursors import Cursors
 from mockserver.control.faults import ConcurrencyLimits, Faults
 from mockserver.control.journal import Journal
+from mockserver.objects.cursors import Cursors
 from mockserver.objects.fixtures import generate_records, load_records
-from mockserver.tenancy.sessions import Sessions
-from mockserver.settings import Settings
 from mockserver.objects.store import Store
+from mockserver.settings import Settings
+from mockserver.tenancy.companies import Company
+from mockserver.tenancy.sessions import Sessions
 
 log = logging.getLogger("mock_intacct")
 

@@ -24,19 +24,19 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports(include=["mockserver"]):
-    from mockserver.gateway import render
     from mockserver.app import check_control
-    from mockserver.objects import CATALOGUE
-    from mockserver.objects.conditions import compile_condition, parse_query_string
+    from mockserver.gateway import render
     from mockserver.gateway.envelope import Request
     from mockserver.gateway.errors import IntacctError
     from mockserver.gateway.operation import run_operation
     from mockserver.gateway.parse import parse_request, salvage_control
+    from mockserver.gateway.validation import validate_request
+    from mockserver.objects import CATALOGUE
+    from mockserver.objects.conditions import compile_condition, parse_query_string
     from mockserver.settings import SCHEMAS, Settings
     from mockserver.state import MockState
-    from mockserver.gateway.validation import validate_request
 
-from lxml import etree  # noqa: E402
+from lxml import etree
 
 STATE = MockState(Settings())
 STATE.load_fixtures()

@@ -36,7 +36,7 @@ class ServerProcess:
         self.log = tempfile.NamedTemporaryFile(prefix="mock-intacct-", suffix=".log", delete=False)
         self.final_output: str | None = None  # kept when the log file is removed
 
-    def start(self, timeout: float = 20) -> "ServerProcess":
+    def start(self, timeout: float = 20) -> ServerProcess:
         self.port = free_port()
         env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONUNBUFFERED": "1", **self.env}
         command = [
@@ -121,7 +121,7 @@ class ServerProcess:
         self.log.flush()
         return Path(self.log.name).read_text(errors="replace")
 
-    def __enter__(self) -> "ServerProcess":
+    def __enter__(self) -> ServerProcess:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from lxml import etree
-
 from aiointacct import (
     AuthenticationError,
     ControlError,
@@ -27,12 +25,17 @@ from aiointacct import (
     TransportError,
     as_list,
     build_request,
-    filters as f,
-    functions as fns,
     parse_response,
+)
+from aiointacct import (
+    filters as f,
+)
+from aiointacct import (
+    functions as fns,
 )
 from aiointacct.credentials import DEFAULT_ENDPOINT
 from aiointacct.retry import parse_retry_after, safe_to_repeat
+from lxml import etree
 
 from .gateway import bare_company
 
@@ -375,12 +378,12 @@ def test_query_data_attributes_are_parsed():
 
 def test_control_failure_raises_control_error_with_every_error():
     body = (
-        '<?xml version="1.0" encoding="UTF-8"?><response><control><status>failure</status><senderid>x</senderid>'
-        "<controlid>r</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control>"
-        "<errormessage><error><errorno>XL03000006</errorno><description></description>"
-        "<description2>Incorrect Intacct XML Partner ID or password.</description2><correction></correction>"
-        "</error></errormessage></response>"
-    ).encode()
+        b'<?xml version="1.0" encoding="UTF-8"?><response><control><status>failure</status><senderid>x</senderid>'
+        b"<controlid>r</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control>"
+        b"<errormessage><error><errorno>XL03000006</errorno><description></description>"
+        b"<description2>Incorrect Intacct XML Partner ID or password.</description2><correction></correction>"
+        b"</error></errormessage></response>"
+    )
     with pytest.raises(ControlError) as raised:
         parse_response(body)
     error = raised.value

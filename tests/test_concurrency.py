@@ -13,7 +13,7 @@ import asyncio
 import os
 import random
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 import aiohttp

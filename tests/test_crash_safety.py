@@ -89,7 +89,7 @@ async def write_load(endpoint: str, writer: int, cycle: int, outcomes: Outcomes)
                 async with http.post(endpoint, data=body, headers={"Content-Type": "application/xml"}) as reply:
                     payload = await reply.read()
                     assert reply.status == 200, payload[:300]
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 outcomes.no_answer += 1
                 outcomes.unknown_groups.append(set(ids))
                 return
@@ -164,11 +164,11 @@ async def test_kill_minus_9_loses_no_acknowledged_write_and_leaves_no_partial_on
     server = ServerProcess("--state", state_file).start()
     try:
         assert server.admin("POST", "/__mock__/companies", {"company": bare_company(COMPANY)})[0] == 201
-        async with aiohttp.ClientSession() as http:
-            async with http.post(
-                server.endpoint, data=request_xml(function("create", vendor_xml("EXISTING")), **AUTH)
-            ) as reply:
-                assert b"<status>success</status>" in await reply.read()
+        async with (
+            aiohttp.ClientSession() as http,
+            http.post(server.endpoint, data=request_xml(function("create", vendor_xml("EXISTING")), **AUTH)) as reply,
+        ):
+            assert b"<status>success</status>" in await reply.read()
         for cycle in range(CYCLES):
             await load_until_killed(server, cycle, outcomes, after=rng.uniform(0.8, 1.6))
             server = restart(state_file)  # the same file, after a kill -9

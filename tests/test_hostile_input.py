@@ -153,7 +153,7 @@ class Listener:
         self.contacts: list[bytes] = []
         self.server: asyncio.AbstractServer | None = None
 
-    async def start(self) -> "Listener":
+    async def start(self) -> Listener:
         async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             try:
                 self.contacts.append(await asyncio.wait_for(reader.read(300), 2))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-
 from .gateway import bare_company, function, login_xml, vendor_xml
 
 

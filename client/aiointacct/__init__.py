@@ -11,46 +11,46 @@ async with IntacctClient() as client:                      # INTACCT_* environme
 
 __version__ = "0.1.0"
 
-from . import filters, functions  # noqa: E402
-from .client import IntacctClient, Session  # noqa: E402
-from .credentials import DEFAULT_ENDPOINT, Credentials, CredentialsError  # noqa: E402
+from . import filters, functions
+from .client import IntacctClient, Session
+from .credentials import DEFAULT_ENDPOINT, Credentials, CredentialsError
 from .errors import (
     AuthenticationError,
     ControlError,
     ErrorDetail,
     IntacctError,
-    ResultError,  # noqa: E402
+    ResultError,
     TransportError,
 )
-from .functions import Function  # noqa: E402
-from .records import Record, as_list, element_value  # noqa: E402
-from .request import build_request  # noqa: E402
-from .response import Authentication, Response, Result, parse_response  # noqa: E402
-from .retry import RetryPolicy  # noqa: E402
+from .functions import Function
+from .records import Record, as_list, element_value
+from .request import build_request
+from .response import Authentication, Response, Result, parse_response
+from .retry import RetryPolicy
 
 __all__ = [
-    "IntacctClient",
-    "Session",
+    "DEFAULT_ENDPOINT",
+    "Authentication",
+    "AuthenticationError",
+    "ControlError",
     "Credentials",
     "CredentialsError",
-    "DEFAULT_ENDPOINT",
-    "RetryPolicy",
+    "ErrorDetail",
     "Function",
-    "functions",
-    "filters",
+    "IntacctClient",
+    "IntacctError",
     "Record",
-    "as_list",
-    "element_value",
-    "build_request",
-    "parse_response",
     "Response",
     "Result",
-    "Authentication",
-    "ErrorDetail",
-    "IntacctError",
-    "ControlError",
-    "AuthenticationError",
     "ResultError",
+    "RetryPolicy",
+    "Session",
     "TransportError",
     "__version__",
+    "as_list",
+    "build_request",
+    "element_value",
+    "filters",
+    "functions",
+    "parse_response",
 ]

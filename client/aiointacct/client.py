@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Iterable, Sequence
+from typing import Any
 
 import aiohttp
 
@@ -102,7 +103,7 @@ class IntacctClient:
 
     # --- lifecycle -----------------------------------------------------------------------------
 
-    async def __aenter__(self) -> "IntacctClient":
+    async def __aenter__(self) -> IntacctClient:
         return self
 
     async def __aexit__(self, *exc_info: Any) -> None:
@@ -273,7 +274,7 @@ class IntacctClient:
                 payload = await reply.read()
                 status, content_type = reply.status, reply.content_type or ""
                 retry_after = reply.headers.get("Retry-After")
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return _Failure(f"no answer from {endpoint} within {self._timeout.total} s")
         except aiohttp.ClientError as exc:
             return _Failure(f"HTTP request to {endpoint} failed: {type(exc).__name__}: {exc}")

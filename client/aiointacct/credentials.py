@@ -6,8 +6,8 @@ Secrets (sender password, user password, session ID) never appear whole in repr(
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Mapping
 
 DEFAULT_ENDPOINT = "https://api.intacct.com/ia/xml/xmlgw.phtml"
 
@@ -74,7 +74,7 @@ class Credentials:
         return bool(self.company_id and self.user_id and self.user_password)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **arguments: str | None) -> "Credentials":
+    def from_env(cls, env: Mapping[str, str] | None = None, **arguments: str | None) -> Credentials:
         """Each field from `arguments` when given (not None), else from its INTACCT_* variable
         (empty variables count as unset), else its default."""
         env = os.environ if env is None else env
@@ -92,7 +92,7 @@ class Credentials:
         values.setdefault("sender_password", "")
         return cls(**values)
 
-    def with_session(self, session_id: str | None, endpoint_url: str | None = None) -> "Credentials":
+    def with_session(self, session_id: str | None, endpoint_url: str | None = None) -> Credentials:
         return replace(self, session_id=session_id, endpoint_url=endpoint_url or self.endpoint_url)
 
     def __repr__(self) -> str:

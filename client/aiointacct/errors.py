@@ -87,7 +87,7 @@ class ResultError(IntacctError):
 
     level = "result"
 
-    def __init__(self, result: "Result") -> None:
+    def __init__(self, result: Result) -> None:
         self.result = result
         self.function = result.function
         self.controlid = result.controlid

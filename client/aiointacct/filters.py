@@ -14,8 +14,9 @@ query strings (STATUS = 'T').
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence, Union
+from typing import Any, Union
 
 from lxml import etree
 
@@ -45,7 +46,7 @@ class Logical:
     """and / or over two or more conditions."""
 
     operator: str
-    conditions: tuple["Filter", ...]
+    conditions: tuple[Filter, ...]
 
     def element(self) -> etree._Element:
         node = etree.Element(self.operator)

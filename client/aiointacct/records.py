@@ -20,9 +20,10 @@ XML -> Python (`element_value`, the inverse, used for every record in a response
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Iterable, Mapping, Union
+from typing import Any, Union
 
 from lxml import etree
 

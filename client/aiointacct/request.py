@@ -8,7 +8,7 @@ login = userid, companyid, password, locationid.
 from __future__ import annotations
 
 import uuid
-from typing import Sequence
+from collections.abc import Sequence
 
 from lxml import etree
 

@@ -50,7 +50,7 @@ class Result:
     def ok(self) -> bool:
         return self.status == "success"
 
-    def raise_for_status(self) -> "Result":
+    def raise_for_status(self) -> Result:
         """ResultError unless status is success (failure, or aborted in a rolled-back transaction)."""
         if not self.ok:
             raise ResultError(self)

@@ -12,10 +12,10 @@ from dataclasses import asdict, fields
 
 from aiohttp import web
 
-from mockserver.tenancy.companies import ACTIVE, INACTIVE, Company, User
 from mockserver.control.faults import FaultRule
 from mockserver.objects.fixtures import dump_records
 from mockserver.state import MockState
+from mockserver.tenancy.companies import ACTIVE, INACTIVE, Company, User
 
 STATE = web.AppKey("state", MockState)
 routes = web.RouteTableDef()

@@ -4,14 +4,14 @@ sessions and cursors without sleeping."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
 
 @cache
 def zone(tz_name: str):
-    return timezone.utc if tz_name == "UTC" else ZoneInfo(tz_name)
+    return UTC if tz_name == "UTC" else ZoneInfo(tz_name)
 
 
 class Clock:

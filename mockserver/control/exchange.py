@@ -3,11 +3,11 @@ objects, and what the answer said."""
 
 from __future__ import annotations
 
+from mockserver.control.faults import Target, function_target
+from mockserver.control.journal import Exchange, FunctionOutcome
 from mockserver.gateway import render
 from mockserver.gateway.envelope import Request
 from mockserver.gateway.errors import IntacctError
-from mockserver.control.faults import Target, function_target
-from mockserver.control.journal import Exchange, FunctionOutcome
 from mockserver.state import MockState
 
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import Iterator
 
 from mockserver.gateway import errors
-from mockserver.tenancy.companies import Company
 from mockserver.gateway.envelope import Function
 from mockserver.gateway.errors import ErrorDetail, IntacctError
+from mockserver.tenancy.companies import Company
 
 ACTIONS = ("latency", "http", "rate_limit", "error", "drop", "truncate")
 MATCH_KEYS = ("company", "function", "object", "controlid")
@@ -49,7 +49,7 @@ class FaultRule:
     hits: int = 0
 
     @classmethod
-    def from_json(cls, data: dict) -> "FaultRule":
+    def from_json(cls, data: dict) -> FaultRule:
         action = data.get("action")
         if not isinstance(action, dict) or action.get("type") not in ACTIONS:
             raise ValueError(f"action.type must be one of {', '.join(ACTIONS)}")

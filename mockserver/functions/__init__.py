@@ -6,18 +6,18 @@ element, or nothing); it raises IntacctError to fail. Importing this package reg
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from lxml import etree
 
 from mockserver.gateway import errors
-from mockserver.tenancy.authentication import Principal
-from mockserver.objects import ObjectDef, lookup_object
 from mockserver.gateway.envelope import Control, Function
-from mockserver.tenancy.permissions import require
+from mockserver.objects import ObjectDef, lookup_object
 from mockserver.objects.records import Editor
 from mockserver.state import MockState
+from mockserver.tenancy.authentication import Principal
+from mockserver.tenancy.permissions import require
 
 Handler = Callable[["Call"], str]
 HANDLERS: dict[str, Handler] = {}

@@ -8,10 +8,10 @@ Line items are owned objects, which lookup documents as not described; inspect f
 
 from __future__ import annotations
 
-from mockserver.gateway import errors
-from mockserver.objects import CATALOGUE, DATATYPES, Field, ObjectDef, lookup_object
-from mockserver.gateway.render import element, escape
 from mockserver.functions import Call, gateway_function
+from mockserver.gateway import errors
+from mockserver.gateway.render import element, escape
+from mockserver.objects import CATALOGUE, DATATYPES, Field, ObjectDef, lookup_object
 
 # inspect detail=1 type names. Capture: integer -> Pt_FieldInt / integer; externalDataName values
 # from the ones Workato's connector maps (string, integer, date, datetime, boolean, number). Rest GUESS.

@@ -36,10 +36,11 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from mockserver.functions import Call, gateway_function
 from mockserver.gateway import errors
+from mockserver.gateway.render import element, escape
 from mockserver.objects import CATALOGUE, ObjectDef, lookup_object
 from mockserver.objects.conditions import Compare, Logical, compile_condition
-from mockserver.tenancy.locations import check_can_modify, visible_entities
 from mockserver.objects.records import (
     Editor,
     build_lines,
@@ -49,10 +50,9 @@ from mockserver.objects.records import (
     find_by_key,
     update_record,
 )
-from mockserver.gateway.render import element, escape
 from mockserver.objects.store import Record, quote
 from mockserver.objects.values import parse_whole, to_display
-from mockserver.functions import Call, gateway_function
+from mockserver.tenancy.locations import check_can_modify, visible_entities
 
 # --- payload helpers ----------------------------------------------------------------------------
 

@@ -13,16 +13,16 @@ import io
 import json
 from typing import Any
 
+from mockserver.functions import Call, gateway_function
 from mockserver.gateway import errors
+from mockserver.gateway.render import escape
 from mockserver.objects import Field, ObjectDef
 from mockserver.objects.conditions import compile_condition, parse_query_string
 from mockserver.objects.cursors import Cursor
-from mockserver.tenancy.locations import visible_entities
 from mockserver.objects.records import RecordRenderer, select_fields
-from mockserver.gateway.render import escape
 from mockserver.objects.store import Record
 from mockserver.objects.values import to_display
-from mockserver.functions import Call, gateway_function
+from mockserver.tenancy.locations import visible_entities
 
 READ_BY_QUERY_PAGE = (1, 1000, 100)  # minimum, maximum, default
 RETURN_FORMATS = ("xml", "json", "csv")

@@ -20,16 +20,16 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from mockserver.gateway import errors
-from mockserver.objects import CATALOGUE, Field, ObjectDef
-from mockserver.objects.conditions import Compiler, parse_filter
-from mockserver.gateway.envelope import Request, flag
-from mockserver.tenancy.locations import visible_entities
-from mockserver.gateway.render import Operation, escape
-from mockserver.objects.store import Record, quote
-from mockserver.objects.values import SQLITE_MAX_INTEGER, format_decimal, parse_whole, to_display
 from mockserver.functions import Call, gateway_function
 from mockserver.functions.lists import as_csv, page_size, return_format
+from mockserver.gateway import errors
+from mockserver.gateway.envelope import Request, flag
+from mockserver.gateway.render import Operation, escape
+from mockserver.objects import CATALOGUE, Field, ObjectDef
+from mockserver.objects.conditions import Compiler, parse_filter
+from mockserver.objects.store import Record, quote
+from mockserver.objects.values import SQLITE_MAX_INTEGER, format_decimal, parse_whole, to_display
+from mockserver.tenancy.locations import visible_entities
 
 QUERY_PAGE = (1, 2000, 100)  # minimum, maximum, default
 AGGREGATES = ("count", "sum", "avg", "min", "max")

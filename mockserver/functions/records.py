@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mockserver.tenancy.locations import by_key_entities
+from mockserver.functions import Call, gateway_function
+from mockserver.gateway.render import escape
 from mockserver.objects.records import (
     RecordRenderer,
     create_record,
@@ -11,9 +12,8 @@ from mockserver.objects.records import (
     select_fields,
     update_record,
 )
-from mockserver.gateway.render import escape
 from mockserver.objects.values import parse_whole
-from mockserver.functions import Call, gateway_function
+from mockserver.tenancy.locations import by_key_entities
 
 
 def written_objects(call: Call, action) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mockserver.tenancy.locations import check_signin_location
-from mockserver.gateway.render import element
 from mockserver.functions import Call, gateway_function
+from mockserver.gateway.render import element
+from mockserver.tenancy.locations import check_signin_location
 
 
 @gateway_function("getAPISession")

@@ -31,7 +31,7 @@ class Control:
     echo: dict[str, str]  # what the response's control block repeats
 
     @classmethod
-    def read(cls, control: etree._Element) -> "Control":
+    def read(cls, control: etree._Element) -> Control:
         # uniqueid defaults to true and includewhitespace to true, per the gateway docs.
         uniqueid = text(control, "uniqueid", "true")
         dtdversion = text(control, "dtdversion", "3.0")
@@ -80,7 +80,7 @@ class Operation:
     functions: list[Function] = field(default_factory=list)
 
     @classmethod
-    def read(cls, operation: etree._Element) -> "Operation":
+    def read(cls, operation: etree._Element) -> Operation:
         authentication = operation.find("authentication")
         login_element = authentication.find("login")
         login = None
@@ -112,5 +112,5 @@ class Request:
     operations: list[Operation]
 
     @classmethod
-    def read(cls, root: etree._Element) -> "Request":
+    def read(cls, root: etree._Element) -> Request:
         return cls(Control.read(root.find("control")), [Operation.read(op) for op in root.iterfind("operation")])

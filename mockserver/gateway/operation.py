@@ -8,13 +8,13 @@ default) a function controlid that already completed for the company is not run 
 
 from __future__ import annotations
 
-from mockserver.gateway import errors, render
-from mockserver.tenancy.authentication import authenticate, failure_block
-from mockserver.gateway.envelope import Request
-from mockserver.gateway.errors import IntacctError
 from mockserver.control.faults import function_target
 from mockserver.functions import HANDLERS, Call
+from mockserver.gateway import errors, render
+from mockserver.gateway.envelope import Request
+from mockserver.gateway.errors import IntacctError
 from mockserver.state import MockState
+from mockserver.tenancy.authentication import authenticate, failure_block
 
 
 class RolledBack(Exception):

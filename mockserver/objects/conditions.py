@@ -20,7 +20,6 @@ from mockserver.objects import CATALOGUE, Field, ObjectDef
 from mockserver.objects.store import quote
 from mockserver.objects.values import BadValue, to_storage
 
-
 # --- the tree -----------------------------------------------------------------------------------
 
 

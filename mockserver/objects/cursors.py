@@ -10,8 +10,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
-from mockserver.objects import Field, ObjectDef
 from mockserver.control.clock import Clock
+from mockserver.objects import Field, ObjectDef
 
 IDLE_SECONDS = 30 * 60
 SWEEP_SECONDS = 60  # expired cursors are swept at most this often, not on every query

@@ -16,10 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.objects import CATALOGUE, Field, ObjectDef
-from mockserver.tenancy.companies import Company
 from mockserver.objects.records import derive
 from mockserver.objects.store import Record, Store
 from mockserver.objects.values import to_display, to_storage
+from mockserver.tenancy.companies import Company
 
 FIXTURE_TIME = "01/01/2026 00:00:00"
 

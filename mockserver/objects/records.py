@@ -7,19 +7,20 @@ by `create_vendor` follow the same checks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 
-from mockserver.gateway import errors
-from mockserver.objects import CATALOGUE, Field, ObjectDef
 from mockserver.control.clock import Clock
-from mockserver.tenancy.companies import Company, User
-from mockserver.tenancy.locations import by_key_entities, check_can_modify
+from mockserver.gateway import errors
 from mockserver.gateway.render import element, escape
+from mockserver.objects import CATALOGUE, Field, ObjectDef
 from mockserver.objects.store import Record, Store
 from mockserver.objects.values import BadValue, parse_whole, to_display, to_storage
+from mockserver.tenancy.companies import Company, User
+from mockserver.tenancy.locations import by_key_entities, check_can_modify
 
 
 @dataclass
@@ -33,9 +34,9 @@ class Editor:
     clock: Clock
 
     def timestamp(self) -> str:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
-        return datetime.fromtimestamp(int(self.clock.now()), tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        return datetime.fromtimestamp(int(self.clock.now()), tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
 
     @property
     def user_key(self) -> int:

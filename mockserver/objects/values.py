@@ -7,7 +7,7 @@ Responses show dates as MM/DD/YYYY and timestamps as MM/DD/YYYY HH:MM:SS in the 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -128,7 +128,7 @@ def to_display(field: Field, stored, tz_name: str = "UTC") -> str:
         return f"{month}/{day}/{year}"
     if kind == "timestamp":
         if tz_name != "UTC":
-            moment = datetime.fromisoformat(stored).replace(tzinfo=timezone.utc).astimezone(ZoneInfo(tz_name))
+            moment = datetime.fromisoformat(stored).replace(tzinfo=UTC).astimezone(ZoneInfo(tz_name))
             stored = moment.strftime("%Y-%m-%d %H:%M:%S")
         return f"{stored[5:7]}/{stored[8:10]}/{stored[0:4]}{stored[10:]}"
     return str(stored)

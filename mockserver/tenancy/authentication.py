@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mockserver.gateway import errors
 from mockserver.control.clock import iso_timestamp
-from mockserver.tenancy.companies import ACTIVE, Company, User
+from mockserver.gateway import errors
 from mockserver.gateway.envelope import Login, Operation
-from mockserver.tenancy.locations import check_signin_location
 from mockserver.gateway.render import Authentication
-from mockserver.tenancy.sessions import Session
 from mockserver.state import MockState
+from mockserver.tenancy.companies import ACTIVE, Company, User
+from mockserver.tenancy.locations import check_signin_location
+from mockserver.tenancy.sessions import Session
 
 
 @dataclass

@@ -71,7 +71,7 @@ class Company:
         return bool(self.entities)
 
     @classmethod
-    def from_fixture(cls, data: dict, companyid: str | None = None) -> "Company":
+    def from_fixture(cls, data: dict, companyid: str | None = None) -> Company:
         settings = {
             f.name: data[f.name]
             for f in fields(cls)

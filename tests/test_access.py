@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from mockserver.functions import operation_for
 from mockserver.objects import CATALOGUE
 from mockserver.tenancy.companies import User
-from mockserver.tenancy.permissions import api_operation, granted, operation_for
+from mockserver.tenancy.permissions import api_operation, granted
 
 from .gateway import function, login_xml, session_xml, vendor_xml
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from mockserver.functions import HANDLERS
+from mockserver.functions import FUNCTIONS
 from mockserver.pytest_plugin import MockServer
 from mockserver.settings import GATEWAY_PATH, Settings
 
@@ -39,7 +39,7 @@ READ_FUNCTIONS = {
     "get_list",
     "getAPISession",
 }
-WRITE_FUNCTIONS = set(HANDLERS) - READ_FUNCTIONS
+WRITE_FUNCTIONS = set(FUNCTIONS) - READ_FUNCTIONS
 
 MOCKCO = {"authentication": login_xml()}
 FUZZCO = {"authentication": login_xml(companyid="FUZZCO")}

@@ -131,9 +131,9 @@ def test_serve_refuses_a_non_loopback_bind_without_an_admin_token():
 
 
 def test_readme_lists_every_catalogue_object_and_emulated_function():
-    from mockserver.functions import HANDLERS
+    from mockserver.functions import FUNCTIONS
     from mockserver.objects import CATALOGUE
 
     readme = ROOT.joinpath("README.md").read_text()
-    missing = [f"`{name}`" for name in [*CATALOGUE, *HANDLERS] if f"`{name}`" not in readme]
+    missing = [f"`{name}`" for name in [*CATALOGUE, *FUNCTIONS] if f"`{name}`" not in readme]
     assert not missing, f"README does not list {missing}"

@@ -1,76 +1,20 @@
-"""Gateway functions: one handler per <function> child name, registered with @gateway_function.
+"""Gateway functions: one handler per <function> child name, in one module per family.
 
-A handler receives a Call and returns the rendered payload of its <result> (a <data> or <key>
-element, or nothing); it raises IntacctError to fail. Importing this package registers them all.
+A handler receives a Call (call.py) and returns the rendered payload of its <result> (a <data> or <key>
+element, or nothing); it raises IntacctError to fail. It registers with @gateway_function (registry.py),
+declaring the permission it needs; importing this package discovers and checks every handler.
 """
 
-from __future__ import annotations
+from mockserver.functions.registry import (
+    FUNCTIONS,
+    UNCHECKED,
+    GatewayFunction,
+    discover,
+    gateway_function,
+    operation_for,
+)
+from mockserver.gateway.validation import request_schema_document
 
-from collections.abc import Callable
-from dataclasses import dataclass
+__all__ = ["FUNCTIONS", "UNCHECKED", "GatewayFunction", "gateway_function", "operation_for"]
 
-from lxml import etree
-
-from mockserver.gateway import errors
-from mockserver.gateway.envelope import Control, Function
-from mockserver.objects import ObjectDef, lookup_object
-from mockserver.objects.records import Editor
-from mockserver.state import MockState
-from mockserver.tenancy.authentication import Principal
-from mockserver.tenancy.permissions import require
-
-Handler = Callable[["Call"], str]
-HANDLERS: dict[str, Handler] = {}
-
-
-@dataclass
-class Call:
-    function: Function
-    principal: Principal
-    control: Control
-    state: MockState
-    endpoint: str  # this gateway's URL as the client reached it
-
-    @property
-    def body(self) -> etree._Element:
-        return self.function.body
-
-    def text(self, tag: str, default: str = "") -> str:
-        value = self.body.findtext(tag)
-        return default if value is None else value.strip()
-
-    @property
-    def editor(self) -> Editor:
-        principal = self.principal
-        return Editor(self.state.store, principal.company, principal.user, principal.locationid, self.state.clock)
-
-    @property
-    def companyid(self) -> str:
-        return self.principal.company.companyid
-
-    @property
-    def timezone(self) -> str:
-        return self.principal.company.timezone
-
-    def object(self, name: str | None = None, not_found=errors.object_not_found) -> ObjectDef:
-        """The catalogue object named in <object> (or `name`), once the company's subscriptions and
-        the user's permissions allow this function on it; else the gateway's error."""
-        name = self.text("object") if name is None else name
-        obj = lookup_object(name)
-        if obj is None:
-            raise not_found(name)
-        principal = self.principal
-        require(principal.company, principal.user, obj, self.function.name, self.state.settings.permission_http_status)
-        return obj
-
-
-def gateway_function(*names: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        for name in names:
-            HANDLERS[name] = handler
-        return handler
-
-    return register
-
-
-from mockserver.functions import describe, legacy, lists, query, records, session  # noqa: E402,F401  (registers handlers)
+discover(request_schema_document())

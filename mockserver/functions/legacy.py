@@ -36,7 +36,8 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from mockserver.functions import Call, gateway_function
+from mockserver.functions.call import Call
+from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
 from mockserver.gateway.render import element, escape
 from mockserver.objects import CATALOGUE, ObjectDef, lookup_object
@@ -136,7 +137,7 @@ DELETES: dict[str, tuple[str, str, bool]] = {
 }
 
 
-@gateway_function(*DELETES)
+@gateway_function(*DELETES, permission="delete")
 def delete_legacy(call: Call) -> str:
     object_name, attribute, by_id = DELETES[call.function.name]
     obj = catalogue_object(call, object_name)
@@ -305,32 +306,32 @@ def update_document(call: Call, document: Document) -> str:
     return key_answer(record.recordno)
 
 
-@gateway_function("create_bill")
+@gateway_function("create_bill", permission="add")
 def create_bill(call: Call) -> str:
     return create_document(call, DOCUMENTS["bill"])
 
 
-@gateway_function("update_bill")
+@gateway_function("update_bill", permission="edit")
 def update_bill(call: Call) -> str:
     return update_document(call, DOCUMENTS["bill"])
 
 
-@gateway_function("create_invoice")
+@gateway_function("create_invoice", permission="add")
 def create_invoice(call: Call) -> str:
     return create_document(call, DOCUMENTS["invoice"])
 
 
-@gateway_function("update_invoice")
+@gateway_function("update_invoice", permission="edit")
 def update_invoice(call: Call) -> str:
     return update_document(call, DOCUMENTS["invoice"])
 
 
-@gateway_function("create_apadjustment")
+@gateway_function("create_apadjustment", permission="add")
 def create_apadjustment(call: Call) -> str:
     return create_document(call, DOCUMENTS["apadjustment"])
 
 
-@gateway_function("create_aradjustment")
+@gateway_function("create_aradjustment", permission="add")
 def create_aradjustment(call: Call) -> str:
     return create_document(call, DOCUMENTS["aradjustment"])
 
@@ -388,7 +389,7 @@ def apply_lines(
         touch(editor, invoices, invoice)
 
 
-@gateway_function("create_arpayment")
+@gateway_function("create_arpayment", permission="add")
 def create_arpayment(call: Call) -> str:
     obj = catalogue_object(call, "ARPYMT")
     editor = call.editor
@@ -420,7 +421,7 @@ def create_arpayment(call: Call) -> str:
     return key_answer(payment.recordno)
 
 
-@gateway_function("apply_arpayment")
+@gateway_function("apply_arpayment", permission="edit")
 def apply_arpayment(call: Call) -> str:
     obj = catalogue_object(call, "ARPYMT")
     editor = call.editor
@@ -484,7 +485,7 @@ def next_supdoc_id(editor: Editor, obj: ObjectDef) -> str:
     return str(number)
 
 
-@gateway_function("create_supdoc")
+@gateway_function("create_supdoc", permission="add")
 def create_supdoc(call: Call) -> str:
     obj = catalogue_object(call, "SUPDOC")
     editor = call.editor
@@ -495,7 +496,7 @@ def create_supdoc(call: Call) -> str:
     return key_answer(record.values["SUPDOCID"])
 
 
-@gateway_function("update_supdoc")
+@gateway_function("update_supdoc", permission="edit")
 def update_supdoc(call: Call) -> str:
     obj = catalogue_object(call, "SUPDOC")
     editor = call.editor
@@ -725,7 +726,7 @@ def record_legacy_xml(call: Call, view: View, obj: ObjectDef, tag: str, record: 
     return f"<{tag}>{''.join(parts)}</{tag}>"
 
 
-@gateway_function("get")
+@gateway_function("get", permission="view")
 def get(call: Call) -> str:
     view, obj = view_for(call)
     if flag(call, "externalkey"):
@@ -785,7 +786,7 @@ def whole_number(call: Call, attribute: str, default: int, minimum: int) -> int:
 GET_LIST_MAXITEMS = 100  # GUESS: the default is undocumented
 
 
-@gateway_function("get_list")
+@gateway_function("get_list", permission="list")
 def get_list(call: Call) -> str:
     view, obj = view_for(call)
     wanted = requested_elements(call, view, obj)

@@ -13,7 +13,8 @@ import io
 import json
 from typing import Any
 
-from mockserver.functions import Call, gateway_function
+from mockserver.functions.call import Call
+from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
 from mockserver.gateway.render import escape
 from mockserver.objects import Field, ObjectDef
@@ -141,7 +142,7 @@ def next_page(call: Call, cursor: Cursor) -> str:
     )
 
 
-@gateway_function("readByQuery")
+@gateway_function("readByQuery", permission="list")
 def read_by_query(call: Call) -> str:
     obj = call.object(not_found=errors.query_object_not_found)
     fields, with_lines = select_fields(obj, call.text("fields", "*"))
@@ -169,7 +170,7 @@ def read_by_query(call: Call) -> str:
     return next_page(call, call.state.cursors.open(cursor))
 
 
-@gateway_function("readMore")
+@gateway_function("readMore", permission="list")
 def read_more(call: Call) -> str:
     result_id = call.text("resultId")
     if result_id:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from mockserver.functions import Call, gateway_function
+from mockserver.functions.call import Call
 from mockserver.functions.lists import as_csv, page_size, return_format
+from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
 from mockserver.gateway.envelope import Request, flag
 from mockserver.gateway.render import Operation, escape
@@ -169,7 +170,7 @@ def rows_text(obj: ObjectDef, labels: list[str], rows: list[list[str]], fmt: str
     )
 
 
-@gateway_function("query")
+@gateway_function("query", permission="list", bare=True)
 def query(call: Call) -> str:
     obj = call.object()
     fmt = return_format(call, "options/returnformat")

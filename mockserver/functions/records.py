@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mockserver.functions import Call, gateway_function
+from mockserver.functions.call import Call
+from mockserver.functions.registry import gateway_function
 from mockserver.gateway.render import escape
 from mockserver.objects.records import (
     RecordRenderer,
@@ -27,17 +28,17 @@ def written_objects(call: Call, action) -> str:
     return f'<data listtype="objects" count="{len(keys)}">{"".join(keys)}</data>'
 
 
-@gateway_function("create")
+@gateway_function("create", permission="add")
 def create(call: Call) -> str:
     return written_objects(call, create_record)
 
 
-@gateway_function("update")
+@gateway_function("update", permission="edit")
 def update(call: Call) -> str:
     return written_objects(call, update_record)
 
 
-@gateway_function("delete")
+@gateway_function("delete", permission="delete")
 def delete(call: Call) -> str:
     obj = call.object()
     with call.state.store.atomic():
@@ -70,11 +71,11 @@ def read_by_keys(call: Call, *, by_id: bool) -> str:
     return f'<data listtype="{escape(obj.name)}" count="{len(found)}">{"".join(found)}</data>'
 
 
-@gateway_function("read")
+@gateway_function("read", permission="view")
 def read(call: Call) -> str:
     return read_by_keys(call, by_id=False)
 
 
-@gateway_function("readByName")
+@gateway_function("readByName", permission="view")
 def read_by_name(call: Call) -> str:
     return read_by_keys(call, by_id=True)

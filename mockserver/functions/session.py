@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from mockserver.functions import Call, gateway_function
+from mockserver.functions.call import Call
+from mockserver.functions.registry import UNCHECKED, gateway_function
 from mockserver.gateway.render import element
 from mockserver.tenancy.locations import check_signin_location
 
 
-@gateway_function("getAPISession")
+@gateway_function("getAPISession", permission=UNCHECKED)
 def get_api_session(call: Call) -> str:
     principal = call.principal
     company = principal.company

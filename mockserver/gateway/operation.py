@@ -9,7 +9,8 @@ default) a function controlid that already completed for the company is not run 
 from __future__ import annotations
 
 from mockserver.control.faults import function_target
-from mockserver.functions import HANDLERS, Call
+from mockserver.functions import FUNCTIONS
+from mockserver.functions.call import Call
 from mockserver.gateway import errors, render
 from mockserver.gateway.envelope import Request
 from mockserver.gateway.errors import IntacctError
@@ -35,11 +36,11 @@ def execute(call: Call) -> render.Result:
                 raise errors.duplicate_controlid(controlid)
         if rule := call.state.faults.fire([function_target(company.companyid, call.function)], ("error",)):
             raise rule.forced_error
-        handler = HANDLERS.get(name)
-        if handler is None:
+        declared = FUNCTIONS.get(name)
+        if declared is None:
             raise errors.unsupported_function(name)
         with store.atomic():
-            payload = handler(call)
+            payload = declared.handler(call)
             if call.control.uniqueid:
                 store.complete_function(company.companyid, controlid, payload)
         return render.Result(name, controlid, payload=payload)

@@ -12,8 +12,13 @@ from mockserver.settings import SCHEMAS
 
 
 @cache
+def request_schema_document() -> etree._ElementTree:
+    return etree.parse(str(SCHEMAS / "request.xsd"))
+
+
+@cache
 def request_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(SCHEMAS / "request.xsd")))
+    return etree.XMLSchema(request_schema_document())
 
 
 def validate_request(root: etree._Element) -> None:

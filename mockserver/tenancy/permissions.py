@@ -1,8 +1,9 @@
 """Web Services user permissions, checked before a function reads or writes anything.
 
 A user with admin "full" may do everything. Otherwise grants name an object (VENDOR), a module
-(Accounts Payable) or "*" and list operations: list, view, add, edit, delete. A function needs one
-operation on each object it touches; inspect, lookup and getAPISession need none (as in Intacct).
+(Accounts Payable) or "*" and list operations: list, view, add, edit, delete. A function declares the
+operation it needs on each object it touches (functions/registry.py); inspect, lookup and
+getAPISession need none (as in Intacct).
 Before the user's grants, the company must subscribe to the object's module.
 """
 
@@ -15,41 +16,6 @@ from mockserver.objects import ObjectDef
 from mockserver.tenancy.companies import Company, User
 
 OPERATIONS = ("list", "view", "add", "edit", "delete")
-
-_GENERIC = {
-    "readByQuery": "list",
-    "readMore": "list",
-    "query": "list",
-    "read": "view",
-    "readByName": "view",
-    "readRelated": "view",
-    "create": "add",
-    "update": "edit",
-    "delete": "delete",
-}
-_UNCHECKED = {"inspect", "lookup", "getAPISession"}
-_LEGACY_PREFIXES = (
-    ("create_", "add"),
-    ("record_", "add"),
-    ("update_", "edit"),
-    ("apply_", "edit"),
-    ("reverse_", "edit"),
-    ("delete_", "delete"),
-    ("get_list", "list"),
-    ("get", "view"),
-)
-
-
-def operation_for(function: str) -> str | None:
-    """The operation a function needs, or None when Intacct does not check permissions for it."""
-    if function in _UNCHECKED:
-        return None
-    if function in _GENERIC:
-        return _GENERIC[function]
-    for prefix, operation in _LEGACY_PREFIXES:
-        if function.startswith(prefix):
-            return operation
-    return "view"
 
 
 def api_operation(function: str) -> str:
@@ -68,10 +34,12 @@ def granted(user: User, obj: ObjectDef) -> set[str]:
     return allowed
 
 
-def require(company: Company, user: User, obj: ObjectDef, function: str, forbidden_status: int = 200) -> None:
-    """Raise the gateway's failure when the company or the user may not run `function` on `obj`.
-    `forbidden_status` is the server-wide 403 mode; a company can also ask for 403 on its own."""
-    operation = operation_for(function)
+def require(
+    company: Company, user: User, obj: ObjectDef, function: str, operation: str | None, forbidden_status: int = 200
+) -> None:
+    """Raise the gateway's failure when the company or the user may not run `function` (which needs
+    `operation`, None for none) on `obj`. `forbidden_status` is the server-wide 403 mode; a company
+    can also ask for 403 on its own."""
     if operation is None:
         return
     if company.modules is not None and obj.module not in company.modules:

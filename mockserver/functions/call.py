@@ -1,0 +1,65 @@
+"""One function call as its handler sees it: the <function> element, who signed in, the request's
+control block, the mock's state, and the objects the call may touch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from mockserver.functions.registry import FUNCTIONS
+from mockserver.gateway import errors
+from mockserver.gateway.envelope import Control, Function
+from mockserver.objects import ObjectDef, lookup_object
+from mockserver.objects.records import Editor
+from mockserver.state import MockState
+from mockserver.tenancy.authentication import Principal
+from mockserver.tenancy.permissions import require
+
+
+@dataclass
+class Call:
+    function: Function
+    principal: Principal
+    control: Control
+    state: MockState
+    endpoint: str  # this gateway's URL as the client reached it
+
+    @property
+    def body(self) -> etree._Element:
+        return self.function.body
+
+    def text(self, tag: str, default: str = "") -> str:
+        value = self.body.findtext(tag)
+        return default if value is None else value.strip()
+
+    @property
+    def editor(self) -> Editor:
+        principal = self.principal
+        return Editor(self.state.store, principal.company, principal.user, principal.locationid, self.state.clock)
+
+    @property
+    def companyid(self) -> str:
+        return self.principal.company.companyid
+
+    @property
+    def timezone(self) -> str:
+        return self.principal.company.timezone
+
+    def object(self, name: str | None = None, not_found=errors.object_not_found) -> ObjectDef:
+        """The catalogue object named in <object> (or `name`), once the company's subscriptions and
+        the user's permissions allow this function on it; else the gateway's error."""
+        name = self.text("object") if name is None else name
+        obj = lookup_object(name)
+        if obj is None:
+            raise not_found(name)
+        principal = self.principal
+        require(
+            principal.company,
+            principal.user,
+            obj,
+            self.function.name,
+            FUNCTIONS[self.function.name].permission,
+            self.state.settings.permission_http_status,
+        )
+        return obj

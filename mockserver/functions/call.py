@@ -11,7 +11,7 @@ from mockserver.functions.registry import FUNCTIONS
 from mockserver.gateway import errors
 from mockserver.gateway.envelope import Control, Function
 from mockserver.objects import ObjectDef, lookup_object
-from mockserver.objects.records import Editor
+from mockserver.objects.backend import Backend
 from mockserver.state import MockState
 from mockserver.tenancy.authentication import Principal
 from mockserver.tenancy.permissions import require
@@ -34,9 +34,10 @@ class Call:
         return default if value is None else value.strip()
 
     @property
-    def editor(self) -> Editor:
+    def backend(self) -> Backend:
+        """The company's records as this session reads and writes them."""
         principal = self.principal
-        return Editor(self.state.store, principal.company, principal.user, principal.locationid, self.state.clock)
+        return Backend(self.state.store, principal.company, principal.user, principal.locationid, self.state.clock)
 
     @property
     def companyid(self) -> str:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from mockserver.functions.call import Call
+from mockserver.functions.payload import read_payload
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway.render import escape
-from mockserver.objects.records import (
-    RecordRenderer,
-    create_record,
-    delete_record,
-    key_xml,
-    select_fields,
-    update_record,
-)
-from mockserver.objects.values import parse_whole
+from mockserver.objects import ObjectDef
+from mockserver.objects.backend import Backend
+from mockserver.objects.records import RecordRenderer, key_xml, select_fields
+from mockserver.objects.store import Record
 from mockserver.tenancy.locations import by_key_entities
 
 
@@ -24,18 +20,26 @@ def written_objects(call: Call, action) -> str:
         for node in call.body:
             if isinstance(node.tag, str):
                 obj = call.object(node.tag)
-                keys.append(key_xml(obj, action(call.editor, obj, node)))
+                keys.append(key_xml(obj, action(call.backend, obj, node)))
     return f'<data listtype="objects" count="{len(keys)}">{"".join(keys)}</data>'
+
+
+def create_from(backend: Backend, obj: ObjectDef, node) -> Record:
+    return backend.create(obj, *read_payload(obj, node, "create"))
+
+
+def update_from(backend: Backend, obj: ObjectDef, node) -> Record:
+    return backend.update(obj, *read_payload(obj, node, "update"))
 
 
 @gateway_function("create", permission="add")
 def create(call: Call) -> str:
-    return written_objects(call, create_record)
+    return written_objects(call, create_from)
 
 
 @gateway_function("update", permission="edit")
 def update(call: Call) -> str:
-    return written_objects(call, update_record)
+    return written_objects(call, update_from)
 
 
 @gateway_function("delete", permission="delete")
@@ -44,7 +48,7 @@ def delete(call: Call) -> str:
     with call.state.store.atomic():
         for key in call.text("keys").split(","):
             if key.strip():
-                delete_record(call.editor, obj, key)
+                call.backend.delete(obj, key)
     return ""
 
 
@@ -60,13 +64,10 @@ def read_by_keys(call: Call, *, by_id: bool) -> str:
     if not keys:  # GUESS: an empty key list reads the first 100 records the session can see
         keys = [str(n) for n in store.recordnos(company, obj, entities=entities)[:100]]
         by_id = False
+    backend = call.backend
     for key in keys:
-        if by_id and obj.id_field != "RECORDNO":
-            record = store.get_by_id(company, obj, key)
-        else:
-            recordno = parse_whole(key)
-            record = store.get(company, obj, recordno) if recordno is not None else None
-        if record is not None and (entities is None or record.entity in entities):
+        record = backend.find(obj, key, by_id=by_id)
+        if record is not None:
             found.append(render(record))
     return f'<data listtype="{escape(obj.name)}" count="{len(found)}">{"".join(found)}</data>'
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.objects import CATALOGUE, Field, ObjectDef
-from mockserver.objects.records import derive
 from mockserver.objects.store import Record, Store
 from mockserver.objects.values import to_display, to_storage
 from mockserver.tenancy.companies import Company
@@ -61,7 +60,8 @@ def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, com
             for line in data.get("_lines", [])
         ]
     record = Record(recordno, entity_id, values, lines)
-    derive(obj, record, "create")
+    if obj.derive:
+        obj.derive(obj, record, "create")
     return record
 
 

@@ -1,17 +1,24 @@
-"""What an object definition is: fields with types and rules, its ID field, module and relations.
+"""What an object definition is: fields with types and rules, its ID field, module, relations, lines,
+and the behaviour attached to it.
 
 One definition drives everything about an object: payload checks on create/update, storage
-columns, query type coercion, `inspect`/`lookup` answers and fixture loading.
+columns, query type coercion, `inspect`/`lookup` answers and fixture loading. Field types are
+text, enum (valid_values), integer, decimal, boolean (true/false), date (MM/DD/YYYY) and
+timestamp (MM/DD/YYYY HH:MM:SS in the company's time zone).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-# Field types, and how each is written in responses:
-#   text, enum (valid_values), integer, decimal, boolean (true/false),
-#   date (MM/DD/YYYY), timestamp (MM/DD/YYYY HH:MM:SS in the company's time zone)
-TYPES = ("text", "enum", "integer", "decimal", "boolean", "date", "timestamp")
+if TYPE_CHECKING:
+    from mockserver.objects.store import Record
+
+# Values Intacct computes on every write (totals, balances); raises IntacctError to refuse one.
+# Called with the object, the record about to be stored, and the action ("create", "update", ...).
+Derive = Callable[["ObjectDef", "Record", str], None]
 
 # inspect/lookup data types, as Intacct names them.
 DATATYPES = {
@@ -78,10 +85,9 @@ class ObjectDef:
     fields: tuple[Field, ...]
     # Entity-aware objects carry MEGAENTITYKEY/ID/NAME and can be private to an entity.
     entity_aware: bool = True
-    # The ID is generated from RECORDNO when absent on create (documents, transactions).
-    auto_id: bool = False
     lines: LineItems | None = None
     relations: tuple[Relation, ...] = ()
+    derive: Derive | None = None
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -1,0 +1,29 @@
+"""Legacy (2.1-style) functions the official SDKs still send, one module per family, on the same record
+rules as the generic functions: each handler turns its lowercase legacy elements into the object's
+field values once and writes them through the company backend (objects/backend.py), atomically.
+
+Supported legacy functions
+* delete_vendor (@vendorid), delete_customer (@customerid), delete_glaccount and delete_statglaccount
+  (@glaccountno), delete_department (@departmentid), delete_location (@locationid), delete_contact
+  (@contactname), delete_employee (@employeeid), delete_item (@itemid); delete_project, delete_class,
+  delete_allocation, delete_supdoc (@key = the record's ID); delete_bill, delete_invoice, delete_task,
+  delete_timesheet, delete_arpayment, delete_gltransaction (@key = RECORDNO). Answer: status only.
+* create_bill / create_invoice -> <key>RECORDNO</key> (APBILL / ARINVOICE with their lines);
+  update_bill / update_invoice (@key = RECORDNO; updatelineitem line_num="n" changes line n, lineitem
+  adds a line) -> <key>RECORDNO</key>.
+* create_arpayment -> <key>RECORDNO</key> (ARPYMT; each arpaymentitem is applied to its invoice at
+  once); apply_arpayment applies an existing payment to invoices: the invoices' TOTALPAID rises and
+  TOTALDUE falls (state Partially Paid / Paid). Answer: status only.
+* create_supdoc -> <key>supdocid</key> (SUPDOC with its attachments; an empty supdocid is numbered);
+  update_supdoc -> <key>supdocid</key> (changes the header, adds attachments).
+* get (@object, @key) and get_list (@object, start, maxitems, showprivate, filter, sorts, fields) for
+  supdoc, bill, invoice, vendor, customer, glaccount, class, department, location: lowercase legacy
+  elements; get_list puts <listtype start end total>object</listtype> before <data>.
+* create_apadjustment / create_aradjustment -> <key>RECORDNO</key> (APADJUSTMENT / ARADJUSTMENT with
+  their lines); delete_apadjustment / delete_aradjustment (@key = RECORDNO).
+Not emulated (a clear failure, never a silent difference): externalkey="true", set_nulls="true",
+accountlabel instead of glaccountno on a line, get/get_list of other objects.
+Accepted and not stored (the catalogue has no such field): externalid, customfields, onhold, nogl,
+batchkey, supdocid, payto/returnto/billto/shipto, exchange rates, and line elements other than
+glaccountno, amount, memo, locationid, departmentid, projectid, classid.
+"""

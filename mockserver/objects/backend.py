@@ -1,0 +1,223 @@
+"""The records of one company as one signed-in user reads and writes them, with Intacct's rules.
+
+Every gateway function, generic or legacy, comes here with plain values (`{field: text}` and lines
+as a list of such dicts, texts written as requests write them: dates MM/DD/YYYY), never XML. The
+backend owns, each in one place: key lookup (RECORDNO or the ID field), entity scoping, defaults,
+references, stamps and the values the object derives. The store only stores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from mockserver.control.clock import Clock
+from mockserver.gateway import errors
+from mockserver.objects import CATALOGUE, Field, ObjectDef
+from mockserver.objects.store import Record, Store
+from mockserver.objects.values import BadValue, parse_whole, to_storage
+from mockserver.tenancy.companies import Company, User
+from mockserver.tenancy.locations import by_key_entities, check_can_modify
+
+Texts = Mapping[str, str]
+
+
+@dataclass
+class LineChanges:
+    """Edits to a record's existing lines, in order (legacy update_*): (line number as sent, field
+    texts) changes that line; (None, field texts) adds a line."""
+
+    edits: list[tuple[str | None, dict[str, str]]] = field(default_factory=list)
+
+
+def coerce(field: Field, raw: str, action: str, label: str) -> Any:
+    """A field's text as the store keeps it, or the gateway's illegal-format error."""
+    try:
+        return to_storage(field, raw)
+    except BadValue as problem:
+        raise errors.illegal_format(action, label, field.name, str(problem)) from None
+
+
+@dataclass
+class Backend:
+    """One company's records, as seen by one user signed in at one location."""
+
+    store: Store
+    company: Company
+    user: User
+    locationid: str
+    clock: Clock
+
+    @property
+    def companyid(self) -> str:
+        return self.company.companyid
+
+    # --- who and when -------------------------------------------------------------------------
+
+    def timestamp(self) -> str:
+        return datetime.fromtimestamp(int(self.clock.now()), tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+    @property
+    def user_key(self) -> int:
+        users = list(self.company.users)
+        return users.index(self.user.userid) + 1 if self.user.userid in users else 0
+
+    # --- reads --------------------------------------------------------------------------------
+
+    def find(self, obj: ObjectDef, key: str, *, by_id: bool) -> Record | None:
+        """A record by RECORDNO (or by its ID field), if this session may see it."""
+        if by_id and obj.id_field != "RECORDNO":
+            record = self.store.get_by_id(self.companyid, obj, key)
+        else:
+            number = parse_whole(key)
+            record = self.store.get(self.companyid, obj, number) if number is not None else None
+        entities = by_key_entities(self.locationid)
+        if record is None or (entities is not None and record.entity not in entities):
+            return None
+        return record
+
+    # --- writes -------------------------------------------------------------------------------
+
+    def create(self, obj: ObjectDef, texts: Texts, lines: list[dict[str, str]] | None = None) -> Record:
+        values: dict[str, Any] = {}
+        # System fields are read-only; a document's own WHENCREATED (its date) is writable.
+        writable = [f for f in obj.fields if not f.readonly]
+        for f in writable:
+            if f.name in texts:
+                values[f.name] = coerce(f, texts[f.name], "create", obj.label)
+            elif f.default is not None:
+                values[f.name] = to_storage(f, f.default)
+        for f in obj.fields:  # readonly fields with a starting value (TOTALPAID = 0)
+            if f.readonly and f.default is not None:
+                values[f.name] = to_storage(f, f.default)
+        for f in writable:
+            if values.get(f.name) is None and f.default_from:
+                values[f.name] = values.get(f.default_from)
+            if f.required and values.get(f.name) is None:
+                raise errors.required_field_missing("create", obj.label, f.name)
+        self.check_references(obj, writable, values, "create")
+        if obj.id_field != "RECORDNO" and self.store.get_by_id(self.companyid, obj, values[obj.id_field]) is not None:
+            raise errors.duplicate_id(obj.label, str(values[obj.id_field]))
+        checked_lines = self.build_lines(obj, lines or [], "create") if obj.lines else []
+        now = self.timestamp()
+        record = Record(self.store.next_recordno(self.companyid, obj), self.locationid, values, checked_lines)
+        values.update(RECORDNO=record.recordno, WHENMODIFIED=now, CREATEDBY=self.user_key, MODIFIEDBY=self.user_key)
+        values["AUDITWHENCREATED" if obj.field("AUDITWHENCREATED") else "WHENCREATED"] = now
+        if obj.entity_aware:
+            values.update(self.entity_stamp())
+        if obj.derive:
+            obj.derive(obj, record, "create")
+        self.store.insert(self.companyid, obj, record)
+        return record
+
+    def update(self, obj: ObjectDef, texts: Texts, lines: list[dict[str, str]] | LineChanges | None = None) -> Record:
+        """Change the record named by RECORDNO (or the ID field) in `texts`; `lines` replaces all its
+        lines, or changes some of them; None leaves them as they are."""
+        record = self.find_for_update(obj, texts)
+        check_can_modify(self.locationid, record.entity, obj.label)
+        changed = {}
+        for name, text in texts.items():
+            f = obj.field(name)
+            if f is None or f.readonly:
+                continue
+            changed[name] = coerce(f, text, "update", obj.label)
+        self.check_references(obj, [obj.by_name[n] for n in changed], changed, "update")
+        new_id = changed.get(obj.id_field)
+        if (
+            new_id is not None
+            and new_id != record.values.get(obj.id_field)
+            and self.store.get_by_id(self.companyid, obj, new_id) is not None
+        ):
+            raise errors.duplicate_id(obj.label, str(new_id))
+        record.values.update(changed)
+        if isinstance(lines, LineChanges):
+            record.lines = self.changed_lines(obj, record, lines)
+        elif lines is not None and obj.lines:
+            record.lines = self.build_lines(obj, lines, "update")
+        self.save(obj, record, "update")
+        return record
+
+    def save(self, obj: ObjectDef, record: Record, action: str = "update") -> None:
+        """Write back a changed record: derived values again, stamped as modified, a new version."""
+        record.values.update(WHENMODIFIED=self.timestamp(), MODIFIEDBY=self.user_key)
+        record.version += 1
+        if obj.derive:
+            obj.derive(obj, record, action)
+        self.store.replace(self.companyid, obj, record)
+
+    def delete(self, obj: ObjectDef, key: str, *, by_id: bool = False) -> None:
+        record = self.find(obj, key.strip(), by_id=by_id)
+        if record is None:
+            raise errors.delete_missing(obj.label, key.strip())
+        check_can_modify(self.locationid, record.entity, obj.label)
+        self.store.delete(self.companyid, obj, record.recordno)
+
+    # --- the rules, each once -----------------------------------------------------------------
+
+    def find_for_update(self, obj: ObjectDef, texts: Texts) -> Record:
+        recordno = (texts.get("RECORDNO") or "").strip()
+        if recordno:
+            key_field, key, by_id = "RECORDNO", recordno, False
+        elif obj.id_field != "RECORDNO" and (texts.get(obj.id_field) or "").strip():
+            key_field, key, by_id = obj.id_field, texts[obj.id_field].strip(), True
+        else:
+            raise errors.update_missing_key(obj.name, obj.id_field)
+        record = self.find(obj, key, by_id=by_id)
+        if record is None:
+            raise errors.update_missing(obj.name, key_field, key)
+        return record
+
+    def entity_stamp(self) -> dict[str, Any]:
+        """MEGAENTITY* of a record created at the session's location (all empty at the top level)."""
+        entity = self.company.entities.get(self.locationid)
+        if entity is None:
+            return {"MEGAENTITYKEY": None, "MEGAENTITYID": None, "MEGAENTITYNAME": None}
+        return {
+            "MEGAENTITYKEY": list(self.company.entities).index(entity.locationid) + 1,
+            "MEGAENTITYID": entity.locationid,
+            "MEGAENTITYNAME": entity.name,
+        }
+
+    def check_references(self, obj: ObjectDef, fields: list[Field], values: dict[str, Any], action: str) -> None:
+        for f in fields:
+            value = values.get(f.name)
+            if f.references and value is not None:
+                target = CATALOGUE[f.references]
+                if self.store.get_by_id(self.companyid, target, value) is None:
+                    raise errors.missing_reference(action, obj.label, f.name, target.label, str(value))
+
+    def build_lines(self, obj: ObjectDef, raw_lines: list[dict[str, str]], action: str) -> list[dict[str, Any]]:
+        """Lines from their texts, checked: how many, required fields, formats, references."""
+        spec = obj.lines
+        assert spec is not None, f"{obj.name} has no lines"
+        if len(raw_lines) < spec.minimum:
+            raise errors.too_few_lines(action, obj.label, spec.element, spec.minimum)
+        return [self.build_line(obj, raw, action) for raw in raw_lines]
+
+    def build_line(self, obj: ObjectDef, raw: Texts, action: str, *, partial: bool = False) -> dict[str, Any]:
+        """One line from its texts; `partial` (a change to an existing line) skips required fields."""
+        spec = obj.lines
+        assert spec is not None, f"{obj.name} has no lines"
+        line = {}
+        for f in spec.fields:
+            if f.name in raw:
+                line[f.name] = coerce(f, raw[f.name], action, obj.label)
+            elif f.required and not partial:
+                raise errors.required_field_missing(action, obj.label, f"{spec.element}.{f.name}")
+        self.check_references(obj, list(spec.fields), line, action)
+        return line
+
+    def changed_lines(self, obj: ObjectDef, record: Record, changes: LineChanges) -> list[dict[str, Any]]:
+        """The record's lines after the edits (GUESS: lines not named stay as they are)."""
+        lines = [dict(line) for line in record.lines]
+        for number, texts in changes.edits:
+            if number is None:
+                lines.append(self.build_line(obj, texts, "update"))
+                continue
+            index = (parse_whole(number) or 0) - 1
+            if not 0 <= index < len(lines):
+                raise errors.line_not_found(obj.label, number)
+            lines[index].update(self.build_line(obj, texts, "update", partial=True))
+        return lines

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mockserver.objects.fields import date, decimal, define, enum, text
-from mockserver.objects.model import LineItems, ObjectDef, Relation
+from mockserver.objects.model import Field, LineItems, ObjectDef, Relation
 
 if TYPE_CHECKING:
     from mockserver.objects.store import Record
@@ -38,14 +38,38 @@ def document_lines(container: str, element: str) -> LineItems:
     )
 
 
-def document(name: str, label: str, module: str, party: str, party_object: str, number_label: str) -> ObjectDef:
-    """A bill or an invoice: dated, due, with lines whose amounts make its totals."""
+def document_object(
+    name: str, label: str, module: str, party: str, party_object: str, fields: list[Field]
+) -> ObjectDef:
+    """A document of `party` (VENDORID/CUSTOMERID): its own fields, then its totals, with lines."""
+    totals = [
+        text("CURRENCY", default="USD"),
+        decimal("TOTALENTERED", readonly=True),
+        decimal("TOTALPAID", readonly=True, default="0"),
+        decimal("TOTALDUE", readonly=True),
+    ]
     return define(
         name,
         label,
         module,
         "RECORDNO",
         "RECORDID",
+        fields + totals,
+        lines=document_lines(f"{name}ITEMS", f"{name}ITEM"),
+        relations=(Relation(party_object, party_object, party),),
+        derive=document_totals,
+    )
+
+
+def document(name: str, label: str, module: str, party: str, party_object: str, number_label: str) -> ObjectDef:
+    """A bill or an invoice: dated, due, with lines whose amounts make its totals."""
+    states = ("Draft", "Submitted", "Approved", "Posted", "Partially Paid", "Paid", "Reversed")
+    return document_object(
+        name,
+        label,
+        module,
+        party,
+        party_object,
         [
             text("RECORDID", maxlength=45, label=number_label),
             text(party, required=True, references=party_object),
@@ -56,29 +80,19 @@ def document(name: str, label: str, module: str, party: str, party_object: str, 
             text("TERMNAME"),
             text("DOCNUMBER", maxlength=45),
             text("DESCRIPTION", maxlength=1000),
-            enum(
-                "STATE",
-                ("Draft", "Submitted", "Approved", "Posted", "Partially Paid", "Paid", "Reversed"),
-                default="Posted",
-            ),
-            text("CURRENCY", default="USD"),
-            decimal("TOTALENTERED", readonly=True),
-            decimal("TOTALPAID", readonly=True, default="0"),
-            decimal("TOTALDUE", readonly=True),
+            enum("STATE", states, default="Posted"),
         ],
-        lines=document_lines(f"{name}ITEMS", f"{name}ITEM"),
-        relations=(Relation(party_object, party_object, party),),
-        derive=document_totals,
     )
 
 
 def adjustment(name: str, label: str, module: str, party: str, party_object: str, number_label: str) -> ObjectDef:
-    return define(
+    """An AP or AR adjustment: like a bill or invoice, without due and paid dates or terms."""
+    return document_object(
         name,
         label,
         module,
-        "RECORDNO",
-        "RECORDID",
+        party,
+        party_object,
         [
             text("RECORDID", maxlength=45, label="Adjustment number"),
             text(party, required=True, references=party_object),
@@ -87,12 +101,5 @@ def adjustment(name: str, label: str, module: str, party: str, party_object: str
             text("DOCNUMBER", maxlength=45, label=number_label),
             text("DESCRIPTION", maxlength=1000),
             enum("STATE", ("Draft", "Posted", "Partially Paid", "Paid", "Reversed"), default="Posted"),
-            text("CURRENCY", default="USD"),
-            decimal("TOTALENTERED", readonly=True),
-            decimal("TOTALPAID", readonly=True, default="0"),
-            decimal("TOTALDUE", readonly=True),
         ],
-        lines=document_lines(f"{name}ITEMS", f"{name}ITEM"),
-        relations=(Relation(party_object, party_object, party),),
-        derive=document_totals,
     )

@@ -89,11 +89,12 @@ def schema_table(name: str, schema: dict[str, Any]) -> str:
             f"<tr><td><code>{escape(key)}</code>{mark}</td><td><code>{escape(type_of(spec))}</code></td>"
             f"<td>{escape(spec.get('description', ''))}</td></tr>"
         )
-    header = f"<h3 id='schema-{escape(name)}'>{escape(name)}</h3>"
+    header = f"<section id='schema-{escape(name)}'><h3>{escape(name)}</h3>"
     intro = f"<p>{escape(schema['description'])}</p>" if schema.get("description") else ""
     if not rows:
-        return header + intro + f"<pre>{escape(json.dumps(schema, indent=1)[:2000])}</pre>"
-    return header + intro + "<table><tr><th>key</th><th>type</th><th>allowed</th></tr>" + "".join(rows) + "</table>"
+        return header + intro + f"<pre>{escape(json.dumps(schema, indent=1)[:2000])}</pre></section>"
+    table = "<table><tr><th>key</th><th>type</th><th>allowed</th></tr>" + "".join(rows) + "</table>"
+    return header + intro + table + "</section>"
 
 
 def type_of(spec: dict[str, Any]) -> str:

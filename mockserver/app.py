@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
-from mockserver.control import admin
+from mockserver.control import admin, docs
 from mockserver.control.admin import STATE
 from mockserver.control.exchange import note_failure, note_operations, request_targets, requester
 from mockserver.control.faults import FaultRule, Target
@@ -151,6 +151,11 @@ async def gateway(http: web.Request) -> web.StreamResponse:
             echo = salvage_control(document)  # the gateway echoes what it could read
         response = control_failure(failure, echo)
         note_failure(exchange, failure)
+    except Exception:  # a bug of the mock: still an Intacct answer, journaled, logged with its traceback
+        log.exception("internal error answering %s/%s", exchange.company or "-", exchange.user or "-")
+        failure = errors.internal_error()
+        response = control_failure(failure, echo)
+        note_failure(exchange, failure)
     exchange.duration_ms = round((time.perf_counter() - started) * 1000, 2)
     exchange.http_status = response.status
     exchange.request = document
@@ -161,11 +166,18 @@ async def gateway(http: web.Request) -> web.StreamResponse:
             "%s/%s %s -> %s (%.1f ms)",
             exchange.company or "-",
             exchange.user or "-",
-            " ".join(f"{f.function}={f.status}" for f in exchange.functions) or exchange.control_status,
+            " ".join(f"{f.function}={f.status}" for f in exchange.functions) or outcome(exchange),
             response.status,
             exchange.duration_ms,
         )
     return response
+
+
+def outcome(exchange: Exchange) -> str:
+    """A request that ran no function: how it ended, with its errornos (a failed sign-in fails)."""
+    if not exchange.errornos:
+        return exchange.control_status
+    return f"failure {','.join(exchange.errornos)}"
 
 
 async def gateway_other_method(http: web.Request) -> web.Response:
@@ -181,6 +193,7 @@ def create_app(settings: Settings, state: MockState | None = None) -> web.Applic
     app.router.add_post(GATEWAY_PATH, gateway)
     app.router.add_route("*", GATEWAY_PATH, gateway_other_method)
     app.add_routes(admin.routes)
+    app.add_routes(docs.routes)
 
     async def load_fixtures(app: web.Application):
         if not state.ready:

@@ -10,6 +10,8 @@ import urllib.error
 import urllib.request
 from urllib.parse import quote, urlencode
 
+from mockserver.control.models import CompanySettings, UserSettings, settings_help
+
 
 def admin_call(args: argparse.Namespace, method: str, path: str, body: dict | None = None) -> int:
     """Send one admin request, print its JSON answer, exit 0 on 2xx."""
@@ -135,6 +137,9 @@ def add_admin_commands(commands) -> None:
         "set-company",
         parents=[common],
         help="change company settings: web_services=false modules='[\"General Ledger\"]' ...",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog='keys and allowed values (values are JSON: true, 7200, null, ["E100"]; else text):\n'
+        + settings_help(CompanySettings),
     )
     cmd.add_argument("company")
     cmd.add_argument("settings", nargs="+", metavar="key=value")
@@ -151,7 +156,12 @@ def add_admin_commands(commands) -> None:
     cmd.set_defaults(run=set_sender)
 
     cmd = commands.add_parser(
-        "set-user", parents=[common], help="create or change a Web Services user: password=... status=inactive ..."
+        "set-user",
+        parents=[common],
+        help="create or change a Web Services user: password=... status=inactive ...",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog='keys and allowed values (values are JSON: true, ["E100"], {"VENDOR": ["list"]}; else text):\n'
+        + settings_help(UserSettings),
     )
     cmd.add_argument("company")
     cmd.add_argument("user")

@@ -9,10 +9,14 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
+from mockserver.configuration import ConfigurationError
 from mockserver.control.clock import Clock
 from mockserver.control.faults import ConcurrencyLimits, Faults
 from mockserver.control.journal import Journal
+from mockserver.control.models import SenderPasswords, SettingsError, check, check_fixture
+from mockserver.gateway.errors import IntacctError
 from mockserver.objects.cursors import Cursors
 from mockserver.objects.fixtures import generate_records, load_records
 from mockserver.objects.store import Store
@@ -21,6 +25,26 @@ from mockserver.tenancy.companies import Company
 from mockserver.tenancy.sessions import Sessions
 
 log = logging.getLogger("mock_intacct")
+
+
+def read_fixture(path: Path) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except OSError as failure:
+        raise ConfigurationError(f"{path}: cannot be read: {failure.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigurationError(f"{path}: is not UTF-8 text") from None
+    except json.JSONDecodeError as failure:
+        raise ConfigurationError(
+            f"{path}: is not JSON: {failure.msg} at line {failure.lineno}, column {failure.colno}"
+        ) from None
+
+
+def fixture_error(path: Path, failure: SettingsError) -> ConfigurationError:
+    where = "$" + ("" if not failure.field else ("" if failure.field.startswith("[") else ".") + failure.field)
+    return ConfigurationError(
+        f"{path}: {where}: {failure.reason} (value {json.dumps(failure.value)[:80]}); allowed: {failure.allowed}"
+    )
 
 
 class MockState:
@@ -41,16 +65,42 @@ class MockState:
     # --- fixtures -------------------------------------------------------------------------------
 
     def load_fixtures(self) -> None:
+        """senders.json and companies/*.json, each checked in full before anything loads: a bad file
+        is a ConfigurationError naming the file, the JSON path of the bad item and why."""
         directory = Path(self.settings.fixtures)
-        self.fixture_senders = json.loads((directory / "senders.json").read_text())
+        senders = read_fixture(directory / "senders.json")
+        try:
+            check(SenderPasswords, senders)
+        except SettingsError as failure:
+            raise fixture_error(directory / "senders.json", failure) from None
+        fixtures = {}
         for path in sorted((directory / "companies").glob("*.json")):
-            self.fixtures[path.stem] = json.loads(path.read_text()) | {"fixture": path.stem}
-        if not self.restore():
-            self.reset()
+            data = read_fixture(path)
+            try:
+                check_fixture(data, needs_id=True)
+            except SettingsError as failure:
+                raise fixture_error(path, failure) from None
+            fixtures[path.stem] = data | {"fixture": path.stem}
+        self.fixture_senders = senders
+        self.fixtures.update(fixtures)
+        if self.restore():
+            log.info(
+                "restored companies %s from the state file %s; the fixtures in %s load on reset, not now",
+                ", ".join(sorted(self.companies)),
+                self.settings.state,
+                directory,
+            )
+        else:
+            try:
+                self.reset()
+            except (KeyError, TypeError, ValueError, IntacctError) as failure:  # a check the models cannot make
+                raise ConfigurationError(f"{directory / 'companies'}: a fixture does not load: {failure}") from None
+            log.info(
+                "loaded %d sender IDs and %d company fixtures from %s", len(self.senders), len(self.fixtures), directory
+            )
+        if not self.companies:
+            log.warning("no companies loaded: %s has no company fixture that loads at start", directory / "companies")
         self.ready = True
-        log.info(
-            "loaded %d sender IDs and %d company fixtures from %s", len(self.senders), len(self.fixtures), directory
-        )
 
     def reset(self) -> None:
         """Everything back to the fixtures: companies made at run time and all sessions are gone."""

@@ -1,39 +1,72 @@
 """The control plane under /__mock__/: JSON endpoints that drive the mock from tests and CI.
 
 Companies are tenants: a CI job creates its own from a fixture and never sees another's data.
-When the server binds beyond loopback, every endpoint but /health needs `Authorization: Bearer`.
+When the server binds beyond loopback, every endpoint but /health and the published API document
+(/openapi.json, /docs) needs `Authorization: Bearer`. Every body and query is checked against its
+model in control/models.py first: a bad value answers 400 naming the field, the value and what is
+allowed, and changes nothing.
 """
 
 from __future__ import annotations
 
 import hmac
+import json
 import secrets
-from dataclasses import asdict, fields
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any, TypeVar
 
 from aiohttp import web
+from pydantic import BaseModel
 
+from mockserver.control import models
 from mockserver.control.faults import FaultRule
+from mockserver.control.models import SettingsError
+from mockserver.gateway.errors import IntacctError
 from mockserver.objects.fixtures import dump_records
 from mockserver.state import MockState
-from mockserver.tenancy.companies import ACTIVE, INACTIVE, Company, User
+from mockserver.tenancy.companies import Company, User
 
 STATE = web.AppKey("state", MockState)
 routes = web.RouteTableDef()
-
-# Company settings PATCH may change (everything but its ID, entities, users and senders).
-COMPANY_SETTINGS = {f.name for f in fields(Company)} - {"companyid", "fixture", "entities", "users", "senders"}
-USER_FIELDS = {f.name for f in fields(User)} - {"userid"}
+# Open without the token: the API's own description hides nothing (Swagger-style pages fetch it).
+PUBLIC_PATHS = ("/__mock__/health", "/__mock__/openapi.json", "/__mock__/docs")
+M = TypeVar("M", bound=BaseModel)
 
 
 def problem(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
+def refused(failure: SettingsError) -> web.Response:
+    return web.json_response(failure.as_json(), status=400)
+
+
+def documented(*, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None) -> Callable:
+    """Names the model of a route's JSON body or query, for validation and the OpenAPI document."""
+
+    def mark(handler: Callable) -> Callable:
+        handler.body_model = body  # type: ignore[attr-defined]
+        handler.query_model = query  # type: ignore[attr-defined]
+        return handler
+
+    return mark
+
+
+async def valid_body(http: web.Request, model: type[M]) -> tuple[M, dict[str, Any]]:
+    """The body as `model` (and as sent), or HTTP 400 naming the bad field."""
+    body = await json_body(http)
+    try:
+        return models.check(model, body), body
+    except SettingsError as failure:
+        raise web.HTTPBadRequest(text=json.dumps(failure.as_json()), content_type="application/json") from None
+
+
 async def json_body(http: web.Request) -> dict:
     try:
         body = await http.json()
-    except ValueError:
-        raise web.HTTPBadRequest(text='{"error": "the body must be JSON"}', content_type="application/json")
+    except (ValueError, UnicodeDecodeError):
+        raise web.HTTPBadRequest(text='{"error": "the body must be JSON"}', content_type="application/json") from None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text='{"error": "the body must be a JSON object"}', content_type="application/json")
     return body
@@ -50,7 +83,7 @@ def company_or_404(http: web.Request) -> Company:
 async def require_token(http: web.Request, handler):
     """Bearer token check for the admin API (the gateway itself authenticates in XML)."""
     token = http.app[STATE].settings.admin_token
-    if token and http.path.startswith("/__mock__/") and http.path != "/__mock__/health":
+    if token and http.path.startswith("/__mock__/") and not http.path.startswith(PUBLIC_PATHS):
         offered = http.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         if not hmac.compare_digest(offered.encode(), token.encode()):
             return problem(401, "the admin API needs Authorization: Bearer <token>")
@@ -80,13 +113,12 @@ async def reset(http: web.Request) -> web.Response:
 
 
 @routes.post("/__mock__/clock")
+@documented(body=models.ClockAdvance)
 async def advance_clock(http: web.Request) -> web.Response:
     """Move the mock's clock forward by {"advance_seconds": N} to expire sessions without waiting."""
     state = http.app[STATE]
-    seconds = (await json_body(http)).get("advance_seconds")
-    if not isinstance(seconds, (int, float)) or seconds < 0:
-        return problem(400, "advance_seconds must be a number >= 0")
-    state.clock.advance(seconds)
+    advance, _ = await valid_body(http, models.ClockAdvance)
+    state.clock.advance(advance.advance_seconds)
     return web.json_response({"now": state.clock.now(), "offset_seconds": state.clock.offset})
 
 
@@ -100,18 +132,24 @@ async def list_companies(http: web.Request) -> web.Response:
 
 
 @routes.post("/__mock__/companies")
+@documented(body=models.CreateCompany)
 async def create_company(http: web.Request) -> web.Response:
     """{"fixture": "MOCKCO"} or {"company": {...inline fixture...}}; optional "companyid", "replace"."""
     state = http.app[STATE]
-    body = await json_body(http)
-    if "company" in body:
-        data = body["company"]
-        if not isinstance(data, dict):
-            return problem(400, "company must be a fixture object")
-    elif body.get("fixture") in state.fixtures:
-        data = state.fixtures[body["fixture"]]
-    else:
-        return problem(400, f"fixture must be one of {sorted(state.fixtures)}, or give an inline company")
+    request, body = await valid_body(http, models.CreateCompany)
+    try:
+        if request.company is not None:
+            data = body["company"]
+            models.check_fixture(data)
+        elif request.fixture in state.fixtures:
+            data = state.fixtures[request.fixture]
+        else:
+            allowed = models.one_of(sorted(state.fixtures)) + ', or an inline "company"'
+            raise SettingsError("fixture", request.fixture, allowed, "no such fixture")
+    except SettingsError as failure:
+        if request.company is not None:
+            failure = SettingsError(f"company.{failure.field}", failure.value, failure.allowed, failure.reason)
+        return refused(failure)
     # A fixture by name makes a fresh tenant unless an ID is given; an inline company keeps its own.
     companyid = (
         body.get("companyid")
@@ -122,7 +160,7 @@ async def create_company(http: web.Request) -> web.Response:
         return problem(409, f'company {companyid} exists; send "replace": true to replace it')
     try:
         company = state.create_company(data, companyid)
-    except (KeyError, TypeError, ValueError) as failure:
+    except (KeyError, TypeError, ValueError, IntacctError) as failure:
         return problem(400, f"invalid fixture: {failure}")
     return web.json_response({"companyid": company.companyid, "fixture": company.fixture}, status=201)
 
@@ -147,14 +185,12 @@ async def show_company(http: web.Request) -> web.Response:
 
 
 @routes.patch("/__mock__/companies/{company}")
+@documented(body=models.CompanySettings)
 async def change_company(http: web.Request) -> web.Response:
     """Change settings: web_services, modules, login_failure, permission_http_status, ..."""
     company = company_or_404(http)
-    body = await json_body(http)
-    unknown = set(body) - COMPANY_SETTINGS
-    if unknown:
-        return problem(400, f"unknown settings {sorted(unknown)}; known: {sorted(COMPANY_SETTINGS)}")
-    for name, value in body.items():
+    settings, _ = await valid_body(http, models.CompanySettings)
+    for name, value in settings.model_dump(exclude_unset=True).items():
         setattr(company, name, value)
     http.app[STATE].save_company(company)
     return web.json_response(company.to_fixture())
@@ -172,12 +208,11 @@ async def dump_company(http: web.Request) -> web.Response:
 
 
 @routes.put("/__mock__/companies/{company}/senders/{sender}")
+@documented(body=models.SenderAuthorization)
 async def authorize_sender(http: web.Request) -> web.Response:
     """{"status": "active" | "inactive"} authorizes the sender ID for the company."""
     company = company_or_404(http)
-    status = (await json_body(http)).get("status", ACTIVE)
-    if status not in (ACTIVE, INACTIVE):
-        return problem(400, "status must be active or inactive")
+    status = (await valid_body(http, models.SenderAuthorization))[0].status
     company.senders[http.match_info["sender"]] = status
     http.app[STATE].save_company(company)
     return web.json_response({"sender": http.match_info["sender"], "status": status})
@@ -193,21 +228,21 @@ async def revoke_sender(http: web.Request) -> web.Response:
 
 
 @routes.put("/__mock__/companies/{company}/users/{user}")
+@documented(body=models.UserSettings)
 async def put_user(http: web.Request) -> web.Response:
     """Create or change a Web Services user: password, admin, grants, entities, status, names..."""
     company = company_or_404(http)
-    body = await json_body(http)
-    unknown = set(body) - USER_FIELDS
-    if unknown:
-        return problem(400, f"unknown user fields {sorted(unknown)}; known: {sorted(USER_FIELDS)}")
+    settings, _ = await valid_body(http, models.UserSettings)
+    changes = settings.model_dump(exclude_unset=True)
     userid = http.match_info["user"]
     existing = company.users.get(userid)
-    if existing is None and "password" not in body:
-        return problem(400, "a new user needs a password")
-    bad_entities = set(body.get("entities", [])) - set(company.entities)
-    if bad_entities:
-        return problem(400, f"not entities of {company.companyid}: {sorted(bad_entities)}")
-    merged = (asdict(existing) if existing else {"userid": userid}) | body
+    if changes.get("password") is None and (existing is None or "password" in changes):
+        return refused(SettingsError("password", changes.get("password"), "1 to 200 characters", "a user needs one"))
+    for i, locationid in enumerate(changes.get("entities", [])):
+        if locationid not in company.entities:
+            allowed = models.one_of(company.entities) if company.entities else f"none: {company.companyid} has none"
+            return refused(SettingsError(f"entities[{i}]", locationid, allowed, "not an entity of the company"))
+    merged = (asdict(existing) if existing else {"userid": userid}) | changes
     company.users[userid] = User(**merged)
     http.app[STATE].save_company(company)
     shown = asdict(company.users[userid])
@@ -228,11 +263,10 @@ async def delete_user(http: web.Request) -> web.Response:
 
 
 @routes.post("/__mock__/faults")
+@documented(body=models.FaultRuleRequest)
 async def add_fault(http: web.Request) -> web.Response:
-    try:
-        rule = FaultRule.from_json(await json_body(http))
-    except (ValueError, TypeError) as failure:
-        return problem(400, str(failure))
+    """Add a fault rule (see control/faults.py): latency, http, rate_limit, error, drop, truncate."""
+    rule = FaultRule.from_model((await valid_body(http, models.FaultRuleRequest))[0])
     return web.json_response(http.app[STATE].faults.add(rule).to_json(), status=201)
 
 
@@ -248,11 +282,17 @@ async def clear_faults(http: web.Request) -> web.Response:
 
 
 @routes.get("/__mock__/journal")
+@documented(query=models.JournalQuery)
 async def journal(http: web.Request) -> web.Response:
     """Recent exchanges, newest first; ?company=&function=&status=&limit= filter them."""
-    query = http.query
-    limit = int(query["limit"]) if query.get("limit", "").isdigit() else None
-    entries = http.app[STATE].journal.find(query.get("company"), query.get("function"), query.get("status"), limit)
+    repeated = next((key for key in http.query if len(http.query.getall(key)) > 1), None)
+    if repeated:
+        return refused(SettingsError(repeated, http.query.getall(repeated), "the parameter once", "given twice"))
+    try:
+        query = models.check(models.JournalQuery, dict(http.query))
+    except SettingsError as failure:
+        return refused(failure)
+    entries = http.app[STATE].journal.find(query.company, query.function, query.status, query.limit)
     return web.json_response({"exchanges": entries})
 
 

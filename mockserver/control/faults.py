@@ -9,7 +9,8 @@ A rule matches a request by any subset of company, function, object and controli
   drop        {"type": "drop"}                                  (connection closed, no answer)
   truncate    {"type": "truncate"}                              (half the answer, then closed)
 applied `times` times (default: until cleared) and with `probability` (default 1). http, drop and
-truncate happen before the request runs unless "after": true (the request then ran).
+truncate happen before the request runs unless "after": true (the request then ran). The bounds of
+every value (latency at most 60 s, status 400-599, ...) are declared in control/models.py.
 """
 
 from __future__ import annotations
@@ -20,13 +21,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
+from mockserver.control.models import FaultRuleRequest
 from mockserver.gateway import errors
 from mockserver.gateway.envelope import Function
 from mockserver.gateway.errors import ErrorDetail, IntacctError
 from mockserver.tenancy.companies import Company
-
-ACTIONS = ("latency", "http", "rate_limit", "error", "drop", "truncate")
-MATCH_KEYS = ("company", "function", "object", "controlid")
 
 
 @dataclass
@@ -49,23 +48,10 @@ class FaultRule:
     hits: int = 0
 
     @classmethod
-    def from_json(cls, data: dict) -> FaultRule:
-        action = data.get("action")
-        if not isinstance(action, dict) or action.get("type") not in ACTIONS:
-            raise ValueError(f"action.type must be one of {', '.join(ACTIONS)}")
-        match = data.get("match") or {}
-        unknown = set(match) - set(MATCH_KEYS)
-        if unknown:
-            raise ValueError(f"unknown match keys: {', '.join(sorted(unknown))}")
-        times = data.get("times")
-        probability = float(data.get("probability", 1.0))
-        if times is not None and (not isinstance(times, int) or times < 1):
-            raise ValueError("times must be a whole number >= 1")
-        if not 0 < probability <= 1:
-            raise ValueError("probability must be in (0, 1]")
-        if action["type"] == "http" and not 400 <= int(action.get("status", 0)) <= 599:
-            raise ValueError("an http action needs a status from 400 to 599")
-        return cls(action, {k: str(v) for k, v in match.items()}, times, probability)
+    def from_model(cls, rule: FaultRuleRequest) -> FaultRule:
+        """A rule from its checked request (control/models.py holds the bounds of every value)."""
+        action = rule.action.model_dump(exclude_unset=True, exclude_none=True) | {"type": rule.action.type}
+        return cls(action, rule.match.model_dump(exclude_none=True), rule.times, rule.probability)
 
     def matches(self, target: Target) -> bool:
         return all(getattr(target, key).upper() == value.upper() for key, value in self.match.items())
@@ -108,10 +94,10 @@ class Faults:
                 rule.action["type"] in kinds
                 and bool(rule.action.get("after")) == after
                 and any(rule.matches(t) for t in targets)
+                and self.random.random() < rule.probability
             ):
-                if self.random.random() < rule.probability:
-                    self.spend(rule)
-                    return rule
+                self.spend(rule)
+                return rule
         return None
 
     def spend(self, rule: FaultRule) -> None:

@@ -101,6 +101,11 @@ def rate_limited() -> IntacctError:
     return failure
 
 
+def internal_error() -> IntacctError:
+    # GUESS: no public sample of the gateway's own failure; shaped like its other GW-* errors.
+    return gateway_error("GW-0001", "Internal error: the request could not be completed. Please retry later.", 500)
+
+
 def no_xml_in_request() -> IntacctError:
     return xml_parse_error(["XML Parse schema error: Fatal Error 4: Document is empty. Line: 1, column: 1."])
 

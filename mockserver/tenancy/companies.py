@@ -3,7 +3,8 @@ entities, Web Services users, sender ID authorizations and company settings; plu
 registry of sender IDs (issued by Sage, so they belong to no company).
 
 Everything here loads from and dumps to the fixture format (plain dicts), so a company dumped
-through the admin API loads back identically.
+through the admin API loads back identically. The values allowed in that format are declared (and
+checked before anything is built from them) in control/models.py.
 """
 
 from __future__ import annotations
@@ -77,9 +78,9 @@ class Company:
             for f in fields(cls)
             if f.name in data and f.name not in ("entities", "users", "senders")
         }
+        if companyid:  # an inline fixture may leave its ID to the caller
+            settings["companyid"] = companyid
         company = cls(**settings)
-        if companyid:
-            company.companyid = companyid
         company.entities = {e["locationid"]: Entity(**e) for e in data.get("entities", [])}
         company.users = {u["userid"]: User(**u) for u in data.get("users", [])}
         company.senders = dict(data.get("senders", {}))

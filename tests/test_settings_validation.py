@@ -5,10 +5,11 @@ keeps answering afterwards. Also: the gateway's own failures still answer an Int
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pytest
 
-from mockserver.functions import HANDLERS
+from mockserver.functions import FUNCTIONS
 
 from .gateway import function, login_xml
 
@@ -240,7 +241,7 @@ def broken_inspect(call):
 
 
 async def test_an_unexpected_exception_answers_an_intacct_envelope_journaled_and_logged(gateway, monkeypatch, caplog):
-    monkeypatch.setitem(HANDLERS, "inspect", broken_inspect)
+    monkeypatch.setitem(FUNCTIONS, "inspect", replace(FUNCTIONS["inspect"], handler=broken_inspect))
     with caplog.at_level(logging.INFO, logger="mock_intacct"):
         answer = await gateway.call(function("inspect", "<object>VENDOR</object>"), controlid="boom-1")
     assert answer.status == 500

@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 from mockserver.settings import GATEWAY_PATH
 from tests.gateway import function, login_xml, request_xml, session_xml, vendor_xml
@@ -102,12 +103,12 @@ def child_environment() -> dict[str, str]:
 class Process:
     """A child process that is always terminated (then killed) by stop(); output goes to a log file."""
 
-    running: list[Process] = []
+    running: ClassVar[list[Process]] = []  # every Process not yet stopped
 
     def __init__(self, name: str, args: list[str], workdir: Path) -> None:
         self.name = name
         self.log_path = workdir / f"{name}-{len(Process.running)}.log"
-        self.log = open(self.log_path, "wb")
+        self.log = open(self.log_path, "wb")  # noqa: SIM115 - the Process owns its log; stop() closes it
         self.popen = subprocess.Popen(
             args, stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO, env=child_environment(), stdin=subprocess.DEVNULL
         )

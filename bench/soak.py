@@ -29,7 +29,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections import Counter
@@ -223,7 +222,6 @@ def main(argv: list[str] | None = None) -> int:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    log = tempfile.TemporaryFile()
     command = [
         sys.executable,
         "-m",
@@ -237,7 +235,11 @@ def main(argv: list[str] | None = None) -> int:
         "WARNING",
     ] + (["--state", args.state] if args.state else [])
     server = subprocess.Popen(
-        command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+        command,
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
     )
     samples: list[tuple[float, int]] = []
     try:

@@ -103,7 +103,7 @@ class Created:
 
     def add_result(self, objects: list[str], result: Result) -> list[dict]:
         """Register the keys a create answered (one record per object, in order); return them."""
-        for obj, key in zip(objects, result.records):
+        for obj, key in zip(objects, result.records, strict=True):
             self.add(obj, key["RECORDNO"])
         return result.records
 
@@ -126,7 +126,9 @@ class Created:
                 leftovers += [f"{obj} {recordno}: {failure}" for obj, recordno in chunk]
                 continue
             leftovers += [
-                f"{obj} {recordno}: {result.errors}" for (obj, recordno), result in zip(chunk, results) if not result.ok
+                f"{obj} {recordno}: {result.errors}"
+                for (obj, recordno), result in zip(chunk, results, strict=True)
+                if not result.ok
             ]
         self.records.clear()
         return leftovers

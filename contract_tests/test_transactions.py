@@ -74,7 +74,9 @@ def test_a_failed_transaction_leaves_no_trace(client, run, created, unique, know
         prefix, steps = batch
         before = {name: run(client.read(name, item.recordno)).records for name, item in known.items()}
         results = run(client.execute([function for _, function in steps], transaction=True))
-        described = [f"{what}: {r.status} {[e.errorno for e in r.errors]}" for (what, _), r in zip(steps, results)]
+        described = [
+            f"{what}: {r.status} {[e.errorno for e in r.errors]}" for (what, _), r in zip(steps, results, strict=True)
+        ]
         assert [r.status for r in results] == ["aborted"] * (len(steps) - 1) + ["failure"], described
         for result in results:
             assert ROLLED_BACK in [e.errorno for e in result.errors], described

@@ -33,7 +33,8 @@ class ServerProcess:
         self.env = env or {}
         self.port = 0
         self.process: subprocess.Popen | None = None
-        self.log = tempfile.NamedTemporaryFile(prefix="mock-intacct-", suffix=".log", delete=False)
+        # SIM115 is silenced: the ServerProcess owns its log file, and stop() closes and removes it
+        self.log = tempfile.NamedTemporaryFile(prefix="mock-intacct-", suffix=".log", delete=False)  # noqa: SIM115
         self.final_output: str | None = None  # kept when the log file is removed
 
     def start(self, timeout: float = 20) -> ServerProcess:

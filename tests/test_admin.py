@@ -70,7 +70,7 @@ async def test_dump_then_load_round_trips_a_company_exactly(gateway):
     )
     status, dump = await gateway.admin("GET", "/__mock__/companies/MOCKCO/state")
     assert status == 200 and "records" in dump
-    status, body = await gateway.admin("POST", "/__mock__/companies", {"company": dump, "companyid": "COPYCO"})
+    status, _ = await gateway.admin("POST", "/__mock__/companies", {"company": dump, "companyid": "COPYCO"})
     assert status == 201
     _, copy = await gateway.admin("GET", "/__mock__/companies/COPYCO/state")
     assert copy | {"companyid": "MOCKCO", "fixture": dump["fixture"]} == dump
@@ -183,7 +183,7 @@ async def test_http_fault_after_running_leaves_the_write_done(gateway):
 
 async def test_probability_and_listing_and_clearing_faults(gateway):
     await add_fault(gateway, {"action": {"type": "http", "status": 500}, "probability": 0.5})
-    status, listed = await gateway.admin("GET", "/__mock__/faults")
+    _, listed = await gateway.admin("GET", "/__mock__/faults")
     assert len(listed["faults"]) == 1
     statuses = []
     for _ in range(40):

@@ -70,7 +70,7 @@ async def test_inspect_detail_matches_the_catalogue(gateway, name):
     assert type_.findtext("Attributes/SingularName") == obj.label
     fields = type_.findall("Fields/Field")
     assert [f.findtext("Name") for f in fields] == [f.name for f in obj.fields]
-    for node, field in zip(fields, obj.fields):
+    for node, field in zip(fields, obj.fields, strict=True):
         assert [child.tag for child in node] == DETAIL_TAGS
         assert node.findtext("isRequired") == flag(field.required), field.name
         assert node.findtext("isReadOnly") == flag(field.readonly), field.name
@@ -156,7 +156,7 @@ async def test_lookup_describes_fields_with_datatypes_and_valid_values(gateway):
     assert [child.tag for child in type_] == ["Fields", "Relationships"]
     fields = type_.findall("Fields/Field")
     assert [f.findtext("ID") for f in fields] == [f.name for f in obj.fields]
-    for node, field in zip(fields, obj.fields):
+    for node, field in zip(fields, obj.fields, strict=True):
         tags = [child.tag for child in node]
         expected = LOOKUP_TAGS[:6] + (["VALIDVALUES"] if field.valid_values else []) + ["ISCUSTOM"]
         assert tags == expected, field.name

@@ -20,7 +20,7 @@ import aiohttp
 from . import __version__
 from . import functions as fns
 from .credentials import Credentials, redact
-from .errors import AuthenticationError, IntacctError, ResultError, TransportError
+from .errors import AuthenticationError, ErrorDetail, IntacctError, ResultError, TransportError
 from .filters import Filter, Order, Selection
 from .functions import Function
 from .records import ObjectLike
@@ -57,7 +57,7 @@ class _Failure:
     """A failed attempt that a retry might cure."""
 
     message: str
-    errors: list = field(default_factory=list)
+    errors: list[ErrorDetail] = field(default_factory=list)
     http_status: int | None = None
     retry_after: float | None = None
 
@@ -83,7 +83,7 @@ class IntacctClient:
     ) -> None:
         if credentials is not None and credential_arguments:
             raise TypeError("give either credentials or credential keyword arguments, not both")
-        self._configured = credentials or Credentials.from_env(**credential_arguments)
+        self._configured = credentials or Credentials.from_env(None, **credential_arguments)
         self.credentials = self._configured  # what requests use now: a session and its endpoint once open
         self.session: Session | None = None
         if self._configured.session_id:
@@ -388,7 +388,7 @@ class IntacctClient:
         pagesize: int = 1000,
         *,
         docparid: str | None = None,
-    ) -> AsyncIterator[dict]:
+    ) -> AsyncIterator[dict[str, Any]]:
         """Every record of a readByQuery: the first page, then readMore with its resultId until
         numremaining is 0."""
         result = await self.read_by_query(object, query, fields, pagesize, docparid=docparid)
@@ -412,7 +412,7 @@ class IntacctClient:
         case_insensitive: bool = False,
         show_private: bool = False,
         docparid: str | None = None,
-    ) -> AsyncIterator[dict]:
+    ) -> AsyncIterator[dict[str, Any]]:
         """Every row of a query, page by page with offset until numremaining is 0. Each page is a new
         query, so give an orderby on a unique field for stable pages while data changes."""
         offset = 0

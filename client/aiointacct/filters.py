@@ -14,9 +14,9 @@ query strings (STATUS = 'T').
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from lxml import etree
 
@@ -55,10 +55,10 @@ class Logical:
         return node
 
 
-Filter = Union[Condition, Logical]
+Filter = Condition | Logical
 
 
-def _compare(operator: str):
+def _compare(operator: str) -> Callable[[str, Any], Condition]:
     def build(field: str, value: Any) -> Condition:
         return Condition(operator, field, (text_of(value),))
 
@@ -155,12 +155,12 @@ def max_(field: str) -> Aggregate:
     return Aggregate("max", field)
 
 
-Selection = Union[str, Aggregate]
+Selection = str | Aggregate
 # "FIELD" (ascending), "-FIELD" (descending), or ("FIELD", "asc" | "desc"); orderby takes one or a list
-Order = Union[str, tuple[str, str]]
+Order = str | tuple[str, str]
 
 
-def select_element(select: Sequence[Selection] | str) -> etree._Element:
+def select_element(select: Sequence[Selection] | Selection) -> etree._Element:
     items = [select] if isinstance(select, (str, Aggregate)) else list(select)
     if not items:
         raise ValueError("select needs at least one field or aggregate")
@@ -173,7 +173,7 @@ def select_element(select: Sequence[Selection] | str) -> etree._Element:
     return node
 
 
-def orderby_element(orderby: Sequence[Order] | str) -> etree._Element:
+def orderby_element(orderby: Sequence[Order] | Order) -> etree._Element:
     items = [orderby] if isinstance(orderby, (str, tuple)) else list(orderby)
     node = etree.Element("orderby")
     for item in items:

@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from .filters import Filter, Order, Selection, filter_element, orderby_element, select_element
-from .records import ObjectLike, object_element, objects_of
+from .records import ObjectLike, object_element, objects_of, tag_name
 
 # Functions that change nothing: a request made only of these may be sent again after a failure.
 READ_ONLY = frozenset({"read", "readByName", "readByQuery", "readMore", "query", "inspect", "lookup", "getAPISession"})
@@ -40,7 +40,7 @@ class Function:
 
     @property
     def name(self) -> str:
-        return self.body.tag
+        return tag_name(self.body)
 
     @property
     def read_only(self) -> bool:
@@ -57,7 +57,7 @@ class Function:
 
 
 def _element(name: str, *children: tuple[str, Any], **attributes: str) -> etree._Element:
-    node = etree.Element(name, **attributes)
+    node = etree.Element(name, attrib=attributes)
     for tag, value in children:
         if value is not None:
             etree.SubElement(node, tag).text = str(value)

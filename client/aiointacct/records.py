@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Union
+from typing import Any
 
 from lxml import etree
 
@@ -36,7 +36,14 @@ class Record:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-ObjectLike = Union[Record, tuple[str, Mapping[str, Any]]]
+ObjectLike = Record | tuple[str, Mapping[str, Any]]
+
+
+def tag_name(element: etree._Element) -> str:
+    """An element's name. lxml answers a str for every element built or parsed here; its stubs also
+    allow the bytes or QName a tag may be set to by hand, which str() spells out."""
+    tag = element.tag
+    return tag if isinstance(tag, str) else str(tag)
 
 
 def text_of(value: Any) -> str:
@@ -66,13 +73,14 @@ def fill(element: etree._Element, value: Any) -> None:
             else:
                 fill(etree.SubElement(element, key), item)
     elif isinstance(value, (list, tuple)):
-        raise TypeError(f"a list must be the value of a named element, not the content of <{element.tag}>")
+        raise TypeError(f"a list must be the value of a named element, not the content of <{tag_name(element)}>")
     elif value is not None:
         element.text = text_of(value)
 
 
 def object_element(obj: ObjectLike) -> etree._Element:
     """<VENDOR>...</VENDOR> for a Record or a (name, fields) pair."""
+    fields: Mapping[str, Any]
     if isinstance(obj, Record):
         name, fields = obj.object, obj.fields
     elif isinstance(obj, tuple) and len(obj) == 2 and isinstance(obj[0], str) and isinstance(obj[1], Mapping):
@@ -89,8 +97,8 @@ def objects_of(objects: ObjectLike | Iterable[ObjectLike]) -> list[ObjectLike]:
     if isinstance(objects, Record) or (
         isinstance(objects, tuple) and len(objects) == 2 and isinstance(objects[0], str)
     ):
-        return [objects]  # type: ignore[list-item]
-    found = list(objects)  # type: ignore[arg-type]
+        return [objects]
+    found = list(objects)
     if not found:
         raise ValueError("at least one object is needed")
     return found
@@ -98,24 +106,24 @@ def objects_of(objects: ObjectLike | Iterable[ObjectLike]) -> list[ObjectLike]:
 
 def element_value(element: etree._Element) -> Any:
     """An element as str or dict by the rules above."""
-    children = [child for child in element if isinstance(child.tag, str)]
+    children = [(child.tag, child) for child in element if isinstance(child.tag, str)]  # not comments or PIs
     attributes = {f"@{k}": v for k, v in element.attrib.items()}
     if not children:
         text = element.text or ""
         if not attributes:
             return text
         return {**attributes, "#text": text}
-    counts = Counter(child.tag for child in children)
+    counts = Counter(tag for tag, _ in children)
     value: dict[str, Any] = dict(attributes)
-    for child in children:
-        if counts[child.tag] > 1:
-            value.setdefault(child.tag, []).append(element_value(child))
+    for tag, child in children:
+        if counts[tag] > 1:
+            value.setdefault(tag, []).append(element_value(child))
         else:
-            value[child.tag] = element_value(child)
+            value[tag] = element_value(child)
     return value
 
 
-def as_list(value: Any) -> list:
+def as_list(value: Any) -> list[Any]:
     """A value that may hold one item or several, as a list: None -> [], dict/str -> [it], list -> it."""
     if value is None:
         return []

@@ -141,10 +141,12 @@ def parse_response(body: bytes, http_status: int = 200) -> Response:
         if auth is None:
             raise TransportError("the response's operation has no authentication block", http_status=http_status)
         authentication = Authentication(
-            **{
-                tag: _text(auth, tag)
-                for tag in ("status", "userid", "companyid", "locationid", "sessiontimestamp", "sessiontimeout")
-            }
+            status=_text(auth, "status") or "",
+            userid=_text(auth, "userid"),
+            companyid=_text(auth, "companyid"),
+            locationid=_text(auth, "locationid"),
+            sessiontimestamp=_text(auth, "sessiontimestamp"),
+            sessiontimeout=_text(auth, "sessiontimeout"),
         )
         if authentication.status != "success":
             raise AuthenticationError("authentication failure", parse_errors(operation), http_status=http_status)

@@ -37,7 +37,7 @@ class RetryPolicy:
         """Seconds to wait before retry number `retry` (0-based)."""
         if retry_after is not None:
             return max(0.0, min(retry_after, self.max_retry_after))
-        wait = min(self.max_delay, self.base_delay * (2**retry))
+        wait = min(self.max_delay, self.base_delay * 2.0**retry)
         return wait * random.uniform(0.5, 1.0) if self.jitter else wait
 
 

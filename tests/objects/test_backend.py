@@ -73,9 +73,8 @@ def test_an_unbalanced_journal_entry_is_refused_and_nothing_is_stored(signed_in,
         {"ACCOUNTNO": "6000", "TR_TYPE": "-1", "TRX_AMOUNT": "9"},
     ]
     header = {"JOURNAL": "GJ", "BATCH_DATE": "03/01/2026", "BATCH_TITLE": "Off by one"}
-    with pytest.raises(IntacctError):
-        with store.atomic():
-            backend.create(GLBATCH, header, lines)
+    with pytest.raises(IntacctError), store.atomic():
+        backend.create(GLBATCH, header, lines)
     assert store.count(company.companyid, GLBATCH) == before
     lines[1]["TRX_AMOUNT"] = "10"
     batch = backend.create(GLBATCH, header, lines)

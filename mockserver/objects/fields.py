@@ -67,7 +67,8 @@ def contact_group(group: str, name_from: str) -> tuple[Field, ...]:
         text(f"{group}.PHONE1", maxlength=30),
         text(f"{group}.EMAIL1", maxlength=200),
         text(f"{group}.EMAIL2", maxlength=200),
-    ) + mailaddress(f"{group}.")
+        *mailaddress(f"{group}."),
+    )
 
 
 def system_fields(obj_fields: tuple[Field, ...], entity_aware: bool) -> tuple[Field, ...]:

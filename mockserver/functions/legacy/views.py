@@ -94,8 +94,11 @@ VIEWS: dict[str, View] = {
     "supdoc": View(
         "SUPDOC",
         True,
-        _plain("recordno", "supdocid", "supdocname", "folder", "description")
-        + (("creationdate", "WHENCREATED", DAY), ("createdby", "CREATEDBY", USER)),
+        (
+            *_plain("recordno", "supdocid", "supdocname", "folder", "description"),
+            ("creationdate", "WHENCREATED", DAY),
+            ("createdby", "CREATEDBY", USER),
+        ),
         ("attachments", "attachment", _plain("attachmentname", "attachmenttype", "attachmentdata")),
     ),
     "bill": _document_view("APBILL", "vendorid", "billno", "billitems"),
@@ -311,7 +314,7 @@ def get_list(call: Call) -> str:
     entities = visible_entities(call.principal.locationid, flag(call, "showprivate"))
     store, company = call.state.store, call.companyid
     recordnos = store.recordnos(
-        company, obj, where, params, entities=entities, order_by=", ".join(order + ["RECORDNO"])
+        company, obj, where, params, entities=entities, order_by=", ".join([*order, "RECORDNO"])
     )
     page = store.get_many(company, obj, recordnos[start : start + maxitems])
     tag = call.body.get("object")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from importlib import resources
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FIXTURES = REPO_ROOT / "fixtures"
-SCHEMAS = REPO_ROOT / "schemas"
+# The repository's fixtures/ and schemas/ folders, installed as the data packages mockserver.fixtures
+# and mockserver.schemas (pyproject.toml): found the same way in a wheel, an sdist build and an
+# editable install. Both are regular packages on a file system, so files() answers a real Path.
+DEFAULT_FIXTURES = Path(str(resources.files("mockserver.fixtures")))
+SCHEMAS = Path(str(resources.files("mockserver.schemas")))
 GATEWAY_PATH = "/ia/xml/xmlgw.phtml"
 
 

@@ -7,11 +7,20 @@ from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 
-# The repository's fixtures/ and schemas/ folders, installed as the data packages mockserver.fixtures
-# and mockserver.schemas (pyproject.toml): found the same way in a wheel, an sdist build and an
-# editable install. Both are regular packages on a file system, so files() answers a real Path.
-DEFAULT_FIXTURES = Path(str(resources.files("mockserver.fixtures")))
-SCHEMAS = Path(str(resources.files("mockserver.schemas")))
+
+def _data_folder(package: str, folder: str) -> Path:
+    """The repository's fixtures/ or schemas/ folder, installed as a data package (pyproject.toml) and
+    found the same way in a wheel and an editable install; a regular package on a file system, so
+    files() answers a real Path. Only when mockserver is imported from a source tree that was not
+    installed (an unpacked sdist, say) is the folder next to it."""
+    try:
+        return Path(str(resources.files(package)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / folder
+
+
+DEFAULT_FIXTURES = _data_folder("mockserver.fixtures", "fixtures")
+SCHEMAS = _data_folder("mockserver.schemas", "schemas")
 GATEWAY_PATH = "/ia/xml/xmlgw.phtml"
 
 

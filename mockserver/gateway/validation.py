@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 from lxml import etree
 
 from mockserver.gateway import errors
 from mockserver.gateway.parse import describe
+from mockserver.settings import SCHEMAS
 
 
 @cache
 def request_schema() -> etree.XMLSchema:
-    # Read from the installed data package (see pyproject.toml), not from a path next to the checkout.
-    with resources.files("mockserver.schemas").joinpath("request.xsd").open("rb") as source:
-        return etree.XMLSchema(etree.parse(source))
+    # SCHEMAS is the installed data package mockserver.schemas (importlib.resources), not a path
+    # next to the checkout: the wheel carries the schema.
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "request.xsd")))
 
 
 def validate_request(root: etree._Element) -> None:

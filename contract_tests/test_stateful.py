@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from aiointacct import IntacctClient, Record, ResultError
+from aiointacct import Record, ResultError
 from aiointacct import filters as f
 from hypothesis import Phase, settings
 from hypothesis import strategies as st

@@ -64,6 +64,8 @@ class Admin:
 
     def __call__(self, method: str, path: str, body: dict | None = None) -> dict:
         """Send one request; the JSON answer, or AdminError on an HTTP error."""
+        if not self.url:
+            raise RuntimeError("MockIntacct is not started: use `with MockIntacct() as mock:` or start()")
         data = None if body is None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json"}
         if self.token:

@@ -100,6 +100,8 @@ def test_a_fixture_folder_that_does_not_load_fails_start_and_leaves_no_thread(tm
 def test_url_before_start_says_how_to_start():
     with pytest.raises(RuntimeError, match="not started"):
         _ = MockIntacct().url
+    with pytest.raises(RuntimeError, match="not started"):
+        MockIntacct().admin.reset()
 
 
 def test_importing_mockserver_stays_light():

@@ -2,8 +2,10 @@
 FROM python:3.11-slim
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+# Everything pyproject.toml packages: the server, the client it ships, the data folders, the license.
+COPY pyproject.toml README.md LICENSE ./
 COPY mockserver ./mockserver
+COPY client ./client
 COPY schemas ./schemas
 COPY fixtures ./fixtures
 

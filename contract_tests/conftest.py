@@ -2,7 +2,10 @@
 
     INTACCT_TARGET=mock (default) | subprocess | https://...   (or pytest --intacct-target ...)
 
-See targets.py for the kinds. Fixtures:
+See targets.py for the kinds. The target is chosen once, at configure time: a value that names none
+is a usage error (one line, exit status 4), and the run's header and summary say which target it
+talked to and which leftover setting (INTACCT_ENDPOINT_URL) it ignored. Every answer of the target
+is checked against schemas/response.xsd (envelopes.py). Fixtures:
   target   the kind, the company and its credentials, and `admin` (the mock's admin API for this
            company; None on a real gateway)
   client   an IntacctClient for the target's company, on the test's own event loop (`run`)
@@ -25,20 +28,19 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 from pathlib import Path
 
-import aiohttp
 import pytest
-from aiointacct import IntacctClient
 from hypothesis import Phase, settings
 
-from . import targets
+from . import envelopes, targets
+from .envelopes import TargetClient
 from .helpers import RETRY, Created
 from .strategies import unique_prefix
 
 HERE = Path(__file__).resolve().parent
 REPORT = pytest.StashKey[list]()
+SELECTION = pytest.StashKey[targets.Selection]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,12 +51,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def target_setting(config: pytest.Config) -> str:
-    return config.getoption("--intacct-target") or os.environ.get("INTACCT_TARGET", "")
+def target_setting(config: pytest.Config) -> tuple[str, str]:
+    """The target's setting and where it came from."""
+    option = config.getoption("--intacct-target")
+    if option:
+        return option, "--intacct-target"
+    return os.environ.get("INTACCT_TARGET", ""), "INTACCT_TARGET"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[REPORT] = []
+    value, source = target_setting(config)
+    try:
+        config.stash[SELECTION] = targets.select(value, targets.environment(), source)
+    except targets.TargetError as problem:
+        raise pytest.UsageError(str(problem)) from None
+    config.stash[REPORT] = list(config.stash[SELECTION].notes)
     if os.environ.get("CONTRACT_SHRINK") == "0":
         # Report the first failing example as found: for runs that only need to know *that* a
         # property fails (tests/test_contract_fidelity.py), shrinking would dominate the time.
@@ -76,7 +87,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         raise pytest.UsageError(
             "every contract test is marked either mock_only or portable; not: " + ", ".join(unmarked)
         )
-    kind = targets.choose_kind(target_setting(config), os.environ)
+    kind = config.stash[SELECTION].kind
     if kind not in targets.MOCK_KINDS:
         skip = pytest.mark.skip(reason=f"mock_only: needs the mock's admin API (target is {kind})")
         for item in ours:
@@ -84,8 +95,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(skip)
 
 
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    selection = config.stash[SELECTION]
+    return [f"contract suite target: {selection.describe()}", *selection.notes]
+
+
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    lines = config.stash.get(REPORT, [])
+    lines = config.stash.get(REPORT, []) + envelopes.VIOLATIONS
     if lines:
         terminalreporter.section("contract suite")
         for line in lines:
@@ -95,9 +111,9 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def intacct_gateway(request: pytest.FixtureRequest) -> targets.Gateway:
     """The target of the whole session (see targets.py)."""
-    setting = target_setting(request.config)
+    selection = request.config.stash[SELECTION]
     environ = targets.environment()
-    kind = targets.choose_kind(setting, environ)
+    kind = selection.kind
     if kind == "mock":
         server = request.getfixturevalue("intacct_mock")  # the installed plugin's in-process mock
         return targets.in_process_target(server.url, environ)
@@ -106,8 +122,8 @@ def intacct_gateway(request: pytest.FixtureRequest) -> targets.Gateway:
         request.addfinalizer(process.stop)
         return targets.subprocess_target(process, environ)
     if kind == "remote-mock":
-        return targets.remote_mock_target(setting, environ)
-    return targets.gateway_target(setting, environ)
+        return targets.remote_mock_target(selection.url, environ)
+    return targets.gateway_target(selection.url, environ)
 
 
 @pytest.fixture
@@ -130,37 +146,11 @@ def run(loop):
     return loop.run_until_complete
 
 
-def pace_seconds() -> float:
-    """Least time between two requests: INTACCT_CONTRACT_PACE, else 0.5 s under the sandbox profile
-    (a real gateway's company has a concurrency limit and a shared daily budget), else none."""
-    default = "0.5" if os.environ.get("HYPOTHESIS_PROFILE") == "sandbox" else "0"
-    return float(os.environ.get("INTACCT_CONTRACT_PACE", default))
-
-
-async def paced_session(seconds: float) -> aiohttp.ClientSession:
-    """An HTTP session whose requests start at least `seconds` apart."""
-    last = [0.0]
-
-    async def wait_turn(session, context, params) -> None:
-        delay = last[0] + seconds - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        last[0] = time.monotonic()
-
-    trace = aiohttp.TraceConfig()
-    trace.on_request_start.append(wait_turn)
-    return aiohttp.ClientSession(trace_configs=[trace])
-
-
 @pytest.fixture
 def client(target: targets.TargetCompany, run):
-    seconds = pace_seconds()
-    http = run(paced_session(seconds)) if seconds > 0 else None
-    client = IntacctClient(target.credentials, retry=RETRY, http=http)
+    client = TargetClient(target.credentials, retry=RETRY)
     yield client
     run(client.close())
-    if http is not None:
-        run(http.close())
 
 
 @pytest.fixture
@@ -169,7 +159,7 @@ def unique() -> str:
 
 
 @pytest.fixture
-def created(client: IntacctClient, run, target: targets.TargetCompany, request: pytest.FixtureRequest):
+def created(client: TargetClient, run, target: targets.TargetCompany, request: pytest.FixtureRequest):
     registry = Created()
     yield registry
     if registry.records:

@@ -5,8 +5,12 @@ INTACCT_TARGET (or pytest --intacct-target) picks the kind:
   unset / "mock"   the in-process mock of the pytest plugin (fixture intacct_mock)
   "subprocess"     `python -m mockserver serve --port <free>` in its own process, reached only by URL
   http(s) URL      with INTACCT_MOCK_ADMIN_URL set: a mock reached through that URL (a proxy, say)
-                   whose admin API is at INTACCT_MOCK_ADMIN_URL; without it: a real gateway, endpoint
-                   from INTACCT_ENDPOINT_URL or the URL, credentials from INTACCT_*, no admin API
+                   whose admin API is at INTACCT_MOCK_ADMIN_URL; without it: a real gateway at that
+                   URL, credentials from INTACCT_*, no admin API
+
+The target named is the one used, always: INTACCT_ENDPOINT_URL (left over from
+`eval "$(mock-intacct env)"`, say) never redirects the suite; when it names another endpoint, the
+run reports that it was ignored. A value that names no target is a usage error (TargetError).
 
 Every mock kind gives each test a fresh company through the admin API (POST /__mock__/companies);
 a real gateway uses the one company of the INTACCT_* variables.
@@ -152,7 +156,26 @@ class TargetCompany:
         return replace(self.credentials, **changes)
 
 
-def choose_kind(value: str | None, environ: Mapping[str, str]) -> str:
+class TargetError(ValueError):
+    """The target settings name no usable target; one line for the terminal."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the settings chose, before anything starts: the kind, the URL of a URL target, and
+    notes for the run's report (settings that were ignored)."""
+
+    kind: str
+    url: str = ""
+    notes: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return {"mock": "the in-process mock", "subprocess": "the mock as its own process"}.get(
+            self.kind, f"{self.kind} {self.url}"
+        )
+
+
+def choose_kind(value: str | None, environ: Mapping[str, str], source: str = "INTACCT_TARGET") -> str:
     value = (value or "").strip()
     if value in ("", "mock"):
         return "mock"
@@ -160,7 +183,37 @@ def choose_kind(value: str | None, environ: Mapping[str, str]) -> str:
         return "subprocess"
     if value.startswith(("http://", "https://")):
         return "remote-mock" if environ.get("INTACCT_MOCK_ADMIN_URL") else "gateway"
-    raise ValueError(f"INTACCT_TARGET must be mock, subprocess or an http(s) URL, not {value!r}")
+    raise TargetError(f"{source} must be mock, subprocess or an http(s) URL, not {value!r}")
+
+
+def select(value: str | None, environ: Mapping[str, str], source: str = "INTACCT_TARGET") -> Selection:
+    """The target `value` names (INTACCT_TARGET or --intacct-target), checked; TargetError if unusable."""
+    kind = choose_kind(value, environ, source)
+    url = (value or "").strip() if kind in ("gateway", "remote-mock") else ""
+    if kind == "gateway":
+        missing = [name for name in REAL_GATEWAY_VARIABLES if not environ.get(name)]
+        if missing:
+            raise TargetError(f"{source}={url} is a real gateway: it needs {', '.join(missing)}")
+    if kind == "remote-mock" and not environ["INTACCT_MOCK_ADMIN_URL"].startswith(("http://", "https://")):
+        raise TargetError(f"INTACCT_MOCK_ADMIN_URL must be an http(s) URL, not {environ['INTACCT_MOCK_ADMIN_URL']!r}")
+    notes = []
+    leftover = (environ.get("INTACCT_ENDPOINT_URL") or "").strip()
+    if leftover and leftover != url:
+        named = f"{source}={url}" if url else f"{source}={(value or '').strip() or 'mock'} (the default)"
+        notes.append(
+            f"INTACCT_ENDPOINT_URL={leftover} is ignored: the suite talks to {named}; "
+            "unset INTACCT_ENDPOINT_URL, or set INTACCT_TARGET to it"
+        )
+    return Selection(kind, url, tuple(notes))
+
+
+REAL_GATEWAY_VARIABLES = (
+    "INTACCT_SENDER_ID",
+    "INTACCT_SENDER_PASSWORD",
+    "INTACCT_COMPANY_ID",
+    "INTACCT_USER_ID",
+    "INTACCT_USER_PASSWORD",
+)
 
 
 def mock_env(environ: Mapping[str, str]) -> dict[str, str]:
@@ -168,22 +221,12 @@ def mock_env(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 def gateway_target(url: str, environ: Mapping[str, str]) -> Gateway:
+    """A real gateway at `url`: the target named, whatever INTACCT_ENDPOINT_URL says (see select)."""
     env = {k: v for k, v in environ.items() if k.startswith("INTACCT_")}
-    endpoint = env.get("INTACCT_ENDPOINT_URL") or url
-    missing = [
-        n
-        for n in (
-            "INTACCT_SENDER_ID",
-            "INTACCT_SENDER_PASSWORD",
-            "INTACCT_COMPANY_ID",
-            "INTACCT_USER_ID",
-            "INTACCT_USER_PASSWORD",
-        )
-        if not env.get(n)
-    ]
+    missing = [name for name in REAL_GATEWAY_VARIABLES if not env.get(name)]
     if missing:
-        raise ValueError(f"a real gateway target needs {', '.join(missing)}")
-    return Gateway("gateway", endpoint, env)
+        raise TargetError(f"a real gateway target needs {', '.join(missing)}")
+    return Gateway("gateway", url, env)
 
 
 def remote_mock_target(url: str, environ: Mapping[str, str]) -> Gateway:

@@ -11,8 +11,9 @@ duplicate ID             ResultError          BL34000061, then BL01001973
 from __future__ import annotations
 
 import pytest
-from aiointacct import AuthenticationError, ControlError, IntacctClient, Record, ResultError
+from aiointacct import AuthenticationError, ControlError, Record, ResultError
 
+from .envelopes import TargetClient
 from .helpers import RETRY, learn
 from .objects import describe
 from .strategies import UniqueIds, nest
@@ -28,7 +29,7 @@ def attempt(run, credentials, call):
     """Run `call(client)` with a client of its own for these credentials."""
 
     async def go():
-        async with IntacctClient(credentials, retry=RETRY) as client:
+        async with TargetClient(credentials, retry=RETRY) as client:
             return await call(client)
 
     return run(go())

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from aiointacct import AuthenticationError, IntacctClient, Record, ResultError, RetryPolicy, TransportError
 
+from .envelopes import TargetClient
+
 pytestmark = pytest.mark.mock_only
 
 
@@ -14,7 +16,7 @@ def client_for(target, **changes) -> IntacctClient:
     async def no_wait(_: float) -> None:
         return None
 
-    return IntacctClient(
+    return TargetClient(
         target.credentials_with(**changes) if changes else target.credentials,
         retry=RetryPolicy(max_retries=2, jitter=False, sleep=no_wait),
     )

@@ -12,12 +12,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from aiointacct import IntacctClient, Record, ResultError
+from aiointacct import Record, ResultError
 from aiointacct import filters as f
 from hypothesis import Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, precondition, rule, run_state_machine_as_test
 
+from .envelopes import TargetClient
 from .helpers import RETRY, Created, create, learn
 from .model import CompanyModel, ModelRecord
 from .objects import ObjectDescription, describe
@@ -41,7 +42,7 @@ def company_machine(gateway, described: dict[str, tuple[ObjectDescription, str]]
             super().__init__()
             self.loop = asyncio.new_event_loop()
             self.company = gateway.open_company()
-            self.client = IntacctClient(self.company.credentials, retry=RETRY)
+            self.client = TargetClient(self.company.credentials, retry=RETRY)
             self.created = Created()
             self.prefix = unique_prefix()
             self.ids = UniqueIds(self.prefix)

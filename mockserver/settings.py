@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from importlib import resources
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FIXTURES = REPO_ROOT / "fixtures"
-SCHEMAS = REPO_ROOT / "schemas"
+
+def _data_folder(package: str, folder: str) -> Path:
+    """The repository's fixtures/ or schemas/ folder, installed as a data package (pyproject.toml) and
+    found the same way in a wheel and an editable install; a regular package on a file system, so
+    files() answers a real Path. Only when mockserver is imported from a source tree that was not
+    installed (an unpacked sdist, say) is the folder next to it."""
+    try:
+        return Path(str(resources.files(package)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / folder
+
+
+DEFAULT_FIXTURES = _data_folder("mockserver.fixtures", "fixtures")
+SCHEMAS = _data_folder("mockserver.schemas", "schemas")
 GATEWAY_PATH = "/ia/xml/xmlgw.phtml"
 
 

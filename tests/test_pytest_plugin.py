@@ -38,3 +38,23 @@ def test_a_users_suite_gets_the_fixtures_from_the_installed_plugin(pytester):
     """)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=2)
+
+
+def test_the_plugin_sends_the_admin_token_of_the_environment(pytester, monkeypatch):
+    """MOCK_INTACCT_ADMIN_TOKEN (the CLI's and compose's variable) makes the admin API need a token:
+    the plugin's fixtures must send it rather than fail with 401."""
+    monkeypatch.setenv("MOCK_INTACCT_ADMIN_TOKEN", "suite-secret")
+    pytester.makepyfile("""
+        import urllib.error, urllib.request
+
+        def test_fresh(intacct_company, intacct_mock):
+            assert intacct_company.companyid in intacct_mock.admin("GET", "/__mock__/companies")["companies"]
+            try:
+                urllib.request.urlopen(intacct_mock.url + "/__mock__/companies", timeout=10)
+            except urllib.error.HTTPError as refused:
+                assert refused.code == 401
+            else:
+                raise AssertionError("the admin API answered without the token")
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)

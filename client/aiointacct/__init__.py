@@ -9,7 +9,12 @@ async with IntacctClient() as client:                      # INTACCT_* environme
     result = await client.query("VENDOR", ["VENDORID", "NAME"], f.eq("STATUS", "active"))
 """
 
-__version__ = "0.1.0"
+from importlib import metadata
+
+try:
+    __version__ = metadata.version("mock-intacct")  # shipped in the mock-intacct distribution: one version
+except metadata.PackageNotFoundError:  # a checkout that was never installed
+    __version__ = "0+unknown"
 
 from . import filters, functions
 from .client import IntacctClient, Session

@@ -13,6 +13,8 @@ from mockserver.settings import SCHEMAS
 
 @cache
 def request_schema_document() -> etree._ElementTree:
+    # SCHEMAS is the installed data package mockserver.schemas (importlib.resources), not a path
+    # next to the checkout: the wheel carries the schema.
     return etree.parse(str(SCHEMAS / "request.xsd"))
 
 

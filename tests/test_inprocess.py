@@ -72,7 +72,7 @@ def test_the_admin_helper_creates_changes_resets_and_deletes_companies():
         assert admin.create_company("MOCKCO", companyid="HARNESS", replace=True) == "HARNESS"
         admin.delete_company("HARNESS")
         assert "HARNESS" not in admin("GET", "/__mock__/companies")["companies"]
-        with pytest.raises(AdminError, match=r"HTTP 400: fixture must be one of"):
+        with pytest.raises(AdminError, match=r"HTTP 400: fixture: no such fixture; allowed: one of \"MOCKCO\""):
             admin.create_company("NOSUCH")
 
 

@@ -18,6 +18,7 @@ import socket
 import sys
 from collections.abc import Callable
 from importlib import metadata
+from typing import NoReturn
 
 from mockserver.cli_admin import AdminFailure, add_admin_commands
 from mockserver.configuration import ConfigurationError
@@ -46,7 +47,7 @@ def version() -> str:
 class Parser(argparse.ArgumentParser):
     """argparse, with a usage error as one line (the usage itself is one `--help` away)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
@@ -104,8 +105,7 @@ async def run_gateway(settings: Settings) -> None:
             DEFAULT_CREDENTIALS["INTACCT_COMPANY_ID"],
             DEFAULT_CREDENTIALS["INTACCT_USER_ID"],
         )
-        # Scripts wait for this line (on stdout, whatever the log level) before sending requests.
-        print(f"mock-intacct ready: POST {settings.endpoint}", flush=True)
+        # Before the ready line: a script may send SIGTERM the moment it reads it.
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -113,6 +113,8 @@ async def run_gateway(settings: Settings) -> None:
                 loop.add_signal_handler(signum, stop.set)
             except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
                 pass
+        # Scripts wait for this line (on stdout, whatever the log level) before sending requests.
+        print(f"mock-intacct ready: POST {settings.endpoint}", flush=True)
         await stop.wait()
         log.info("stopping")
     finally:
@@ -137,17 +139,15 @@ def serve(args: argparse.Namespace) -> int:
         admin_token=args.admin_token,
         open_admin=args.open_admin or None,
     )
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(message)s")
     if not settings.loopback_only and not settings.admin_token and not settings.open_admin:
-        log.error(
-            "refusing to bind %s without --admin-token: the admin API resets and rewrites every "
-            "company. Give a token, or --open-admin to accept an open admin API.",
-            settings.host,
+        raise ConfigurationError(
+            f"refusing to bind {settings.host!r} (--host or MOCK_INTACCT_HOST) without --admin-token: the admin "
+            "API resets and rewrites every company. Give a token, or --open-admin to accept an open admin API."
         )
-        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(message)s")
     try:
         asyncio.run(run_gateway(settings))
-    except KeyboardInterrupt:  # a second Ctrl-C while shutting down
+    except KeyboardInterrupt:  # Ctrl-C before the signal handlers are set (while the fixtures load)
         pass
     return 0
 

@@ -15,6 +15,7 @@ import os
 import shlex
 import signal
 import socket
+import sqlite3
 import sys
 from collections.abc import Callable
 from importlib import metadata
@@ -44,11 +45,16 @@ def version() -> str:
     return found if isinstance(found, str) else metadata.version("mock-intacct")
 
 
+def single_line(message: str) -> str:
+    """`message` with any line break inside a value (a file name, a stray word) escaped: one line, always."""
+    return "".join(c.encode("unicode_escape").decode() if len(f"a{c}b".splitlines()) > 1 else c for c in message)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with a usage error as one line (the usage itself is one `--help` away)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(2, single_line(f"{self.prog}: error: {message} (see {self.prog} --help)") + "\n")
 
 
 def setting(name: str) -> Callable[[str], object]:
@@ -96,7 +102,10 @@ async def run_gateway(settings: Settings) -> None:
     settings.port = sock.getsockname()[1]  # the port bound, when --port 0 asked for any
     runner = web.AppRunner(create_app(settings), access_log=None, handle_signals=False)
     try:
-        await runner.setup()  # the app's cleanup_ctx loads the fixtures (and opens --state) here
+        try:
+            await runner.setup()  # the app's cleanup_ctx loads the fixtures (and opens --state) here
+        except sqlite3.Error as failure:  # checked beforehand, but e.g. a read-only directory shows only now
+            raise ServeFailure(f"--state {settings.state}: {failure}") from None
         await web.SockSite(runner, sock).start()
         log.info(
             'credentials: eval "$(mock-intacct env --port %d)" (sender %s, company %s, user %s)',
@@ -251,10 +260,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return status
     except ConfigurationError as failure:
-        print(f"mock-intacct: {failure}", file=sys.stderr)
+        print(single_line(f"mock-intacct: {failure}"), file=sys.stderr)
         return 2
     except (ServeFailure, AdminFailure) as failure:
-        print(f"mock-intacct: {failure}", file=sys.stderr)
+        print(single_line(f"mock-intacct: {failure}"), file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader stopped reading (`| head`): not our failure. Point stdout at /dev/null so the

@@ -169,12 +169,15 @@ def problem(name: str, value) -> str | None:
         return expected
     if name == "admin_token" and not is_header_token(value):
         return expected
-    if name == "fixtures":
-        directory = Path(value)
-        if not (directory / "senders.json").is_file() or not (directory / "companies").is_dir():
-            return f"expected {allowed(name)}"
-    if name == "state" and value:
-        return state_file_problem(Path(value))
+    try:
+        if name == "fixtures":
+            directory = Path(value)
+            if not (directory / "senders.json").is_file() or not (directory / "companies").is_dir():
+                return f"expected {allowed(name)}"
+        if name == "state" and value:
+            return state_file_problem(Path(value))
+    except OSError as failure:  # a name too long, a directory we may not read
+        return f"cannot use it: {failure.strerror or failure}"
     return None
 
 

@@ -91,6 +91,9 @@ def in_process(capsys, *words: str) -> tuple[int, str, str]:
         (["--public-url", "not a url"], ["--public-url", "not a url", "http://"]),
         (["--fixtures", "/no/such/fixtures"], ["--fixtures", "/no/such/fixtures", "senders.json"]),
         (["--no-such-flag"], ["--no-such-flag"]),
+        (["--state", "x" * 300], ["--state", "File name too long"]),
+        (["--fixtures", "x" * 300], ["--fixtures", "File name too long"]),
+        (["--host", "0.0.0.0"], ["'0.0.0.0'", "--admin-token", "--open-admin"]),
     ],
 )
 def test_a_bad_serve_flag_is_one_line_and_exit_2(words, named):
@@ -465,3 +468,12 @@ def test_the_shell_pipe_to_head_is_quiet(mock):
     )
     assert done.stdout.splitlines()[0] == "{"
     assert done.stderr == ""
+
+
+def test_a_line_break_inside_a_value_stays_on_one_line(capsys):
+    code, _, err = in_process(capsys, "create-company", "--file", "two\nlines\u2028.json")
+    assert code == 2
+    assert "two\\nlines\\u2028.json" in one_line(err)
+    code, _, err = in_process(capsys, "reset", "stray\nword")
+    assert code == 2
+    assert "stray\\nword" in one_line(err)

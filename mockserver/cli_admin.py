@@ -90,7 +90,7 @@ def admin_url(text: str) -> str:
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an http:// or https:// URL")
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http:// or https:// URL (from --url or MOCK_INTACCT_URL)")
     return text
 
 
@@ -159,7 +159,9 @@ def faults(args) -> int:
 
 def admin_token(text: str) -> str:
     if not is_header_token(text):
-        raise argparse.ArgumentTypeError(f"the token is not valid: expected {allowed('admin_token')}")
+        raise argparse.ArgumentTypeError(
+            f"the token (from --token or MOCK_INTACCT_ADMIN_TOKEN) is not valid: expected {allowed('admin_token')}"
+        )
     return text
 
 

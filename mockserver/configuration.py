@@ -1,11 +1,8 @@
-"""The one exception for a configuration the mock cannot start with (a bad fixture file, ...).
+"""Errors in what an operator configured (fixture files, settings): reported as one line, never a traceback.
 
-Its message is a single line naming the file, where in it and why; the CLI prints it as is, with no
-traceback.
+The message names the file or setting, where in it and why; the CLI prints it as is.
 """
-
-from __future__ import annotations
 
 
 class ConfigurationError(Exception):
-    """Start-up cannot go on; str(error) is the one line to show the operator."""
+    """A setting or file the mock cannot start or run with; the message says which and why."""

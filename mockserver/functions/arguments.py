@@ -1,0 +1,90 @@
+"""Arguments of gateway functions, read one way: page size, offset, return format, flags, keys, fields.
+
+Numbers are strict (`values.parse_whole`: ASCII digits only, so "١٠٠" or "²" is refused, not read as
+100 or 2), and every bad argument is the gateway's error naming the argument, raised before any data
+is read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mockserver.gateway import errors
+from mockserver.gateway.envelope import flag as is_true
+from mockserver.objects import Field, ObjectDef
+from mockserver.objects.values import SQLITE_MAX_INTEGER, parse_whole
+
+if TYPE_CHECKING:
+    from mockserver.functions.call import Call
+
+RETURN_FORMATS = ("xml", "json", "csv")
+
+
+def page_size(call: Call, limits: tuple[int, int, int], path: str = "pagesize") -> int:
+    """<pagesize> within (minimum, maximum, default); absent or empty is the default."""
+    low, high, default = limits
+    text = call.text(path)
+    if not text:
+        return default
+    size = parse_whole(text)
+    if size is None or not low <= size <= high:
+        raise errors.bad_argument(
+            call.function.name, f"pagesize must be a whole number from {low} to {high}, not '{text}'"
+        )
+    return size
+
+
+def offset(call: Call, path: str = "offset") -> int:
+    """<offset>: how many rows to skip; absent or empty is 0."""
+    text = call.text(path)
+    if not text:
+        return 0
+    number = parse_whole(text)
+    if number is None:
+        raise errors.bad_argument(
+            call.function.name, f"offset must be a whole number from 0 to {SQLITE_MAX_INTEGER}, not '{text}'"
+        )
+    return number
+
+
+def return_format(call: Call, path: str) -> str:
+    """xml (the default), json or csv, from the element at `path` (readByQuery: returnFormat;
+    query: options/returnformat)."""
+    text = call.text(path).lower()
+    if not text:
+        return "xml"
+    if text not in RETURN_FORMATS:
+        raise errors.bad_argument(call.function.name, f"returnFormat must be one of xml, json, csv, not '{text}'")
+    return text
+
+
+def flag(call: Call, path: str) -> bool:
+    """A true/false option (query's options/caseinsensitive): only "true", in any case, is true."""
+    return is_true(call.text(path))
+
+
+def keys(call: Call, path: str = "keys") -> list[str]:
+    """A comma-separated key list (<keys>1,2,3</keys>), each stripped, empty ones dropped."""
+    return [key.strip() for key in call.text(path).split(",") if key.strip()]
+
+
+def select_fields(obj: ObjectDef, requested: str | None) -> tuple[list[Field], bool]:
+    """The fields a read asks for ('*' or empty = all) and whether lines are included."""
+    if requested is None or requested.strip() in ("", "*"):
+        return list(obj.fields), obj.lines is not None
+    chosen: list[Field] = []
+    with_lines = False
+    for name in (part.strip().upper() for part in requested.split(",")):
+        if not name:
+            continue
+        if obj.lines and name == obj.lines.container:
+            with_lines = True
+            continue
+        field = obj.field(name)
+        group = [f for f in obj.fields if f.name.startswith(name + ".")]
+        if field is None and not group:
+            raise errors.invalid_field(obj.name, name)
+        for picked in [field] if field else group:
+            if picked not in chosen:
+                chosen.append(picked)
+    return chosen, with_lines

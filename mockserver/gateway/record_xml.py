@@ -93,12 +93,12 @@ class RecordRenderer:
         writer: Markup,
     ) -> None:
         self.cache, self.company, self.obj, self.tz, self.tag, self.writer = cache, company, obj, tz, tag, writer
-        self.with_lines = with_lines and obj.lines is not None
+        self.lines = obj.lines if with_lines else None
         self.segments, self.closing = fields_layout(fields, writer.inner)
-        if self.with_lines:
+        if self.lines is not None:
             # <container> is the record's child, each line its grandchild, the line's fields below that.
-            self.line_segments, self.line_closing = fields_layout(list(obj.lines.fields), writer.inner.inner.inner)
-        self.signature = (tuple(f.name for f in fields), self.with_lines, tz, tag, writer.pretty, writer.depth)
+            self.line_segments, self.line_closing = fields_layout(list(self.lines.fields), writer.inner.inner.inner)
+        self.signature = (tuple(f.name for f in fields), self.lines is not None, tz, tag, writer.pretty, writer.depth)
 
     def values_xml(self, values: dict[str, Any], segments, closing) -> str:
         tz = self.tz
@@ -116,8 +116,8 @@ class RecordRenderer:
         if cached is not None:
             return cached
         inner = self.values_xml(record.values, self.segments, self.closing)
-        if self.with_lines:
-            spec = self.obj.lines
+        spec = self.lines
+        if spec is not None:
             container, line = self.writer.inner, self.writer.inner.inner
             inner += container.parent(
                 spec.container,

@@ -20,31 +20,28 @@ if TYPE_CHECKING:
 RETURN_FORMATS = ("xml", "json", "csv")
 
 
-def page_size(call: Call, limits: tuple[int, int, int], path: str = "pagesize") -> int:
-    """<pagesize> within (minimum, maximum, default); absent or empty is the default."""
-    low, high, default = limits
-    text = call.text(path)
+def whole_number(call: Call, name: str, text: str, default: int, low: int = 0, high: int = SQLITE_MAX_INTEGER) -> int:
+    """A count or position given as text (an element's or an attribute's), from low to high; empty is
+    the default."""
     if not text:
         return default
-    size = parse_whole(text)
-    if size is None or not low <= size <= high:
+    number = parse_whole(text)
+    if number is None or not low <= number <= high:
         raise errors.bad_argument(
-            call.function.name, f"pagesize must be a whole number from {low} to {high}, not '{text}'"
+            call.function.name, f"{name} must be a whole number from {low} to {high}, not '{text}'"
         )
-    return size
+    return number
+
+
+def page_size(call: Call, limits: tuple[int, int, int], path: str = "pagesize") -> int:
+    """<pagesize> within (minimum, maximum, default)."""
+    low, high, default = limits
+    return whole_number(call, "pagesize", call.text(path), default, low, high)
 
 
 def offset(call: Call, path: str = "offset") -> int:
     """<offset>: how many rows to skip; absent or empty is 0."""
-    text = call.text(path)
-    if not text:
-        return 0
-    number = parse_whole(text)
-    if number is None:
-        raise errors.bad_argument(
-            call.function.name, f"offset must be a whole number from 0 to {SQLITE_MAX_INTEGER}, not '{text}'"
-        )
-    return number
+    return whole_number(call, "offset", call.text(path), 0)
 
 
 def return_format(call: Call, path: str) -> str:

@@ -28,7 +28,7 @@ from mockserver.control.admin import STATE
 from mockserver.control.exchange import note_failure, note_operations, request_targets, requester
 from mockserver.control.faults import FaultRule, Target
 from mockserver.control.journal import Exchange
-from mockserver.functions.query import bare_format_body
+from mockserver.functions import FUNCTIONS
 from mockserver.gateway import errors, render
 from mockserver.gateway.envelope import Control, Request
 from mockserver.gateway.errors import IntacctError
@@ -97,11 +97,23 @@ async def run_request(
     response = xml_response(
         render.response(request.control.echo, operations, request.control.includewhitespace), status
     )
-    if bare := bare_format_body(request, operations):  # query returnformat json/csv: no envelope
+    if bare := bare_answer(operations):  # query returnformat json/csv: no envelope
         response = web.Response(body=bare[0], headers={"Content-Type": bare[1]})
     if rule := faults.fire(targets, ("http", "drop", "truncate"), after=True):
         return await broken_response(http, rule, response.body)
     return response
+
+
+def bare_answer(operations: list[render.Operation]) -> tuple[bytes, str] | None:
+    """The whole HTTP answer (body, Content-Type) when the request is one function, declared bare, that
+    succeeded with a bare form; anything else (several functions, a failure) keeps the envelope."""
+    if len(operations) != 1 or len(operations[0].results) != 1:
+        return None
+    result = operations[0].results[0]
+    declared = FUNCTIONS.get(result.function)
+    if declared is None or not declared.bare or result.status != "success":
+        return None
+    return result.bare
 
 
 async def broken_response(http: web.Request, rule: FaultRule, body: bytes | None = None) -> web.StreamResponse:

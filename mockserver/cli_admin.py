@@ -17,6 +17,7 @@ from mockserver.settings import allowed, is_header_token
 class AdminFailure(Exception):
     """The admin request was sent (or tried) and failed: unreachable, refused, or answered 4xx/5xx (exit 1)."""
 
+
 from mockserver.control.models import CompanySettings, UserSettings, settings_help
 
 

@@ -17,6 +17,7 @@ from mockserver.control.faults import ConcurrencyLimits, Faults
 from mockserver.control.journal import Journal
 from mockserver.control.models import SenderPasswords, SettingsError, check, check_fixture
 from mockserver.gateway.errors import IntacctError
+from mockserver.gateway.record_xml import RecordCache
 from mockserver.objects.cursors import Cursors
 from mockserver.objects.fixtures import generate_records, load_records
 from mockserver.objects.store import Store
@@ -60,6 +61,7 @@ class MockState:
         self.companies: dict[str, Company] = {}
         self.fixtures: dict[str, dict] = {}  # fixture name -> company fixture data
         self.store = Store(settings.state)
+        self.rendered = RecordCache(self.store)  # records' markup, forgotten when the store says so
         self.ready = False
 
     # --- fixtures -------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ evaluation of the same conditions under SQL's three-valued logic."""
 from __future__ import annotations
 
 import csv
-import inspect
 import io
 import json
 import re
@@ -15,16 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mockserver import app as gateway_app
-
 from .gateway import bare_company, function, login_xml, request_xml, vendor_xml
 
 COMPANY = "QRYCO"
-
-# The bare JSON/CSV answer needs the hook in app.py that bare_format_body feeds; until it is wired
-# a lone json/csv query still answers the XML envelope.
-BARE_BODIES_WIRED = "bare_format_body" in inspect.getsource(gateway_app)
-needs_bare_hook = pytest.mark.skipif(not BARE_BODIES_WIRED, reason="app.py does not call bare_format_body yet")
 
 
 def as_company(companyid: str = COMPANY, **login) -> dict:
@@ -448,7 +440,6 @@ JSON_QUERY = dict(
 )
 
 
-@needs_bare_hook
 async def test_lone_json_query_answers_a_bare_json_array(gateway, company):
     status, content_type, body = await post_raw(gateway, query_xml(**JSON_QUERY))
     assert status == 200 and content_type.startswith("application/json")
@@ -458,7 +449,6 @@ async def test_lone_json_query_answers_a_bare_json_array(gateway, company):
     ]
 
 
-@needs_bare_hook
 async def test_lone_csv_query_answers_bare_csv_with_a_header(gateway, company):
     status, content_type, body = await post_raw(
         gateway,

@@ -8,10 +8,11 @@ Line items are owned objects, which lookup documents as not described; inspect f
 
 from __future__ import annotations
 
+from mockserver.functions import answers
 from mockserver.functions.call import Call
 from mockserver.functions.registry import UNCHECKED, gateway_function
 from mockserver.gateway import errors
-from mockserver.gateway.render import element, escape
+from mockserver.gateway.markup import Markup
 from mockserver.objects import CATALOGUE, DATATYPES, Field, ObjectDef, lookup_object
 
 # inspect detail=1 type names. Capture: integer -> Pt_FieldInt / integer; externalDataName values
@@ -62,38 +63,40 @@ def plural(label: str) -> str:  # GUESS: English plural of the singular label
     return label + ("es" if label.endswith(("s", "x", "ch", "sh")) else "s")
 
 
-def field_detail(obj: ObjectDef, position: int, field: Field) -> str:
+def field_detail(obj: ObjectDef, position: int, field: Field, m: Markup) -> str:
     group = field.name.rpartition(".")[0]  # GUESS: the nesting group of dotted fields
     field_id = 999_500_000_000_000 + POSITIONS[obj.name] * 1_000_000 + position  # GUESS: stable 15 digits
-    return (
-        "<Field>"
-        + element("Name", field.name)
-        + element("GroupName", group)
-        + element("dataName", DATA_NAMES[field.type])
-        + element("externalDataName", EXTERNAL_NAMES[field.type])
-        + element("isRequired", boolean(field.required))
-        + element("isReadOnly", boolean(field.readonly))
-        + element("maxLength", max_length(field))
-        + element("DisplayLabel", field.display_label)
-        + element("Description", description(field))
-        + element("id", field_id)
-        + "</Field>"
+    leaf = m.inner.leaf
+    return m.parent(
+        "Field",
+        [
+            leaf("Name", field.name),
+            leaf("GroupName", group),
+            leaf("dataName", DATA_NAMES[field.type]),
+            leaf("externalDataName", EXTERNAL_NAMES[field.type]),
+            leaf("isRequired", boolean(field.required)),
+            leaf("isReadOnly", boolean(field.readonly)),
+            leaf("maxLength", max_length(field)),
+            leaf("DisplayLabel", field.display_label),
+            leaf("Description", description(field)),
+            leaf("id", field_id),
+        ],
     )
 
 
-def inspect_type(obj: ObjectDef, detailed: bool) -> str:
+def inspect_type(obj: ObjectDef, detailed: bool, m: Markup) -> str:
+    """<Type Name="..."> (written by `m`): field names, or with detail=1 each field described."""
+    part, item = m.inner, m.inner.inner
+    children = []
     if detailed:
-        attributes = (
-            "<Attributes>"
-            + element("SingularName", obj.label)
-            + element("PluralName", plural(obj.label))
-            + element("Description", "")
-            + "</Attributes>"
-        )
-        fields = "".join(field_detail(obj, n, f) for n, f in enumerate(obj.fields, start=1))
+        leaf = item.leaf
+        attributes = [leaf("SingularName", obj.label), leaf("PluralName", plural(obj.label)), leaf("Description", "")]
+        children.append(part.parent("Attributes", attributes))
+        fields = [field_detail(obj, n, f, item) for n, f in enumerate(obj.fields, start=1)]
     else:
-        attributes, fields = "", "".join(element("Field", f.name) for f in obj.fields)
-    return f'<Type Name="{escape(obj.name)}">{attributes}<Fields>{fields}</Fields></Type>'
+        fields = [item.leaf("Field", f.name) for f in obj.fields]
+    children.append(part.parent("Fields", fields))
+    return m.parent("Type", children, {"Name": obj.name})
 
 
 def by_printable_name(name: str) -> ObjectDef | None:
@@ -106,33 +109,34 @@ def by_printable_name(name: str) -> ObjectDef | None:
 def inspect(call: Call) -> str:
     by_name = call.body.find("name") is not None
     name = call.text("name" if by_name else "object")
+    row = answers.rows(call)
     if name == "*":
-        types = "".join(
-            f'<type typename="{escape(o.name)}">{escape(o.label)}</type>'
-            for o in sorted(CATALOGUE.values(), key=lambda o: o.name)
-        )
+        types = [
+            row.leaf("type", o.label, {"typename": o.name}) for o in sorted(CATALOGUE.values(), key=lambda o: o.name)
+        ]
     else:
         obj = by_printable_name(name) if by_name else lookup_object(name)
         if obj is None:
             raise errors.inspect_object_not_found(name)
-        types = inspect_type(obj, call.body.get("detail", "0").strip() == "1")
-    return f'<data listtype="All" count="1">{types}</data>'
+        types = [inspect_type(obj, call.body.get("detail", "0").strip() == "1", row)]
+    return answers.data(call, types, listtype="All", count=1)
 
 
-def lookup_field(field: Field) -> str:
-    values = "".join(element("VALIDVALUE", v) for v in field.valid_values)
-    return (
-        "<Field>"
-        + element("ID", field.name)
-        + element("LABEL", field.display_label)
-        + element("DESCRIPTION", description(field))
-        + element("REQUIRED", boolean(field.required))
-        + element("READONLY", boolean(field.readonly))
-        + element("DATATYPE", DATATYPES[field.type])
-        + (f"<VALIDVALUES>{values}</VALIDVALUES>" if values else "")
-        + element("ISCUSTOM", "false")
-        + "</Field>"
-    )
+def lookup_field(field: Field, m: Markup) -> str:
+    leaf = m.inner.leaf
+    children = [
+        leaf("ID", field.name),
+        leaf("LABEL", field.display_label),
+        leaf("DESCRIPTION", description(field)),
+        leaf("REQUIRED", boolean(field.required)),
+        leaf("READONLY", boolean(field.readonly)),
+        leaf("DATATYPE", DATATYPES[field.type]),
+    ]
+    if field.valid_values:
+        values = m.inner.inner
+        children.append(m.inner.parent("VALIDVALUES", [values.leaf("VALIDVALUE", v) for v in field.valid_values]))
+    children.append(leaf("ISCUSTOM", "false"))
+    return m.parent("Field", children)
 
 
 def relationships(obj: ObjectDef) -> list[tuple[str, str, str, str]]:
@@ -150,19 +154,27 @@ def lookup(call: Call) -> str:
     obj = lookup_object(name)
     if obj is None:
         raise errors.object_not_found(name)  # GUESS: the generic functions' error
-    fields = "".join(lookup_field(f) for f in obj.fields)
-    related = "".join(
-        "<Relationship>"
-        + element("OBJECTPATH", path)
-        + element("OBJECTNAME", target)
-        + element("LABEL", label)
-        + element("RELATIONSHIPTYPE", "MANY2ONE")
-        + element("RELATEDBY", by)
-        + "</Relationship>"
+    row = answers.rows(call)
+    part, item = row.inner, row.inner.inner
+    fields = [lookup_field(f, item) for f in obj.fields]
+    leaf = item.inner.leaf
+    related = [
+        item.parent(
+            "Relationship",
+            [
+                leaf("OBJECTPATH", path),
+                leaf("OBJECTNAME", target),
+                leaf("LABEL", label),
+                leaf("RELATIONSHIPTYPE", "MANY2ONE"),
+                leaf("RELATEDBY", by),
+            ],
+        )
         for path, target, label, by in relationships(obj)
+    ]
+    document_type = call.text("docparid")  # GUESS: the transaction definition asked for, else ""
+    described = row.parent(
+        "Type",
+        [part.parent("Fields", fields), part.parent("Relationships", related)],
+        {"Name": obj.name, "DocumentType": document_type},
     )
-    document_type = escape(call.text("docparid"))  # GUESS: the transaction definition asked for, else ""
-    return (
-        f'<data listtype="All" count="1"><Type Name="{escape(obj.name)}" DocumentType="{document_type}">'
-        f"<Fields>{fields}</Fields><Relationships>{related}</Relationships></Type></data>"
-    )
+    return answers.data(call, [described], listtype="All", count=1)

@@ -13,45 +13,20 @@ import io
 import json
 from typing import Any
 
+from mockserver.functions import answers
+from mockserver.functions.arguments import page_size, return_format, select_fields
 from mockserver.functions.call import Call
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
-from mockserver.gateway.render import escape
+from mockserver.gateway.record_xml import RecordRenderer
 from mockserver.objects import Field, ObjectDef
 from mockserver.objects.conditions import compile_condition, parse_query_string
 from mockserver.objects.cursors import Cursor
-from mockserver.objects.records import RecordRenderer, select_fields
 from mockserver.objects.store import Record
 from mockserver.objects.values import to_display
 from mockserver.tenancy.locations import visible_entities
 
 READ_BY_QUERY_PAGE = (1, 1000, 100)  # minimum, maximum, default
-RETURN_FORMATS = ("xml", "json", "csv")
-
-
-def page_size(call: Call, limits: tuple[int, int, int]) -> int:
-    low, high, default = limits
-    text = call.text("pagesize")
-    if not text:
-        return default
-    try:
-        size = int(text)
-    except ValueError:
-        raise errors.bad_argument(call.function.name, f"pagesize '{text}' is not a number") from None
-    if not low <= size <= high:
-        raise errors.bad_argument(call.function.name, f"pagesize must be between {low} and {high}, not {size}")
-    return size
-
-
-def return_format(call: Call, path: str) -> str:
-    """xml (the default), json or csv, from the element at `path` (readByQuery: returnFormat;
-    query: options/returnformat); anything else is refused before any data is read."""
-    text = call.text(path).lower()
-    if not text:
-        return "xml"
-    if text not in RETURN_FORMATS:
-        raise errors.bad_argument(call.function.name, f"returnFormat must be one of xml, json, csv, not '{text}'")
-    return text
 
 
 def as_csv(header: list[str], rows: list[list[str]]) -> str:
@@ -85,24 +60,28 @@ def record_dict(obj: ObjectDef, record: Record, fields: list[Field], with_lines:
     return out
 
 
-def page_text(
-    call: Call, obj: ObjectDef, page: list[tuple[int, int]], fields: list[Field], with_lines: bool, tz: str, fmt: str
+def page_data(
+    call: Call, obj: ObjectDef, page: list[tuple[int, int]], fields: list[Field], with_lines: bool, fmt: str, **attrs
 ) -> str:
-    """The rows of one page (RECORDNO, version pairs) in the cursor's format, ready to go inside <data>.
+    """<data> with the rows of one page (RECORDNO, version pairs) in the cursor's format.
     XML rows already rendered at this version are reused without reading the record again."""
-    store, company = call.state.store, call.companyid
+    store, company, tz = call.state.store, call.companyid, call.timezone
     if fmt == "xml":
-        render = RecordRenderer(store, company, obj, fields, with_lines, tz, obj.lowercase)
+        render = RecordRenderer(
+            call.state.rendered, company, obj, fields, with_lines, tz, obj.lowercase, answers.rows(call)
+        )
         rows = {n: render.cached(n, v) for n, v in page}
         missing = [n for n, xml in rows.items() if xml is None]
         rows.update((r.recordno, render(r)) for r in store.get_many(company, obj, missing))
-        return "".join(rows[n] for n, _ in page if rows.get(n) is not None)
+        return answers.data(call, [rows[n] for n, _ in page if rows.get(n) is not None], **attrs)
     records = store.get_many(company, obj, [n for n, _ in page])
     if fmt == "json":
-        return escape(json.dumps([record_dict(obj, r, fields, with_lines, tz) for r in records]))
+        return answers.data_text(
+            call, json.dumps([record_dict(obj, r, fields, with_lines, tz) for r in records]), **attrs
+        )
     # csv: flat dotted columns; lines have no place in a table (GUESS: left out)
-    rows = [[to_display(f, r.values.get(f.name), tz) for f in fields] for r in records]
-    return escape(as_csv([f.name for f in fields], rows))
+    table = [[to_display(f, r.values.get(f.name), tz) for f in fields] for r in records]
+    return answers.data_text(call, as_csv([f.name for f in fields], table), **attrs)
 
 
 def owner(call: Call) -> tuple[str, str, str]:
@@ -130,16 +109,23 @@ def next_page(call: Call, cursor: Cursor) -> str:
     cursor.delivered += len(page)
     # Records deleted since the query ran make the count an estimate until the last page says 0.
     remaining = max(1, cursor.totalcount - cursor.delivered) if more else 0
-    rows = page_text(
-        call, obj, page, cursor.fields, cursor.with_lines, call.timezone, cursor.extra.get("returnformat", "xml")
-    )
     result_id = cursor.result_id if remaining else ""
+    answer = page_data(
+        call,
+        obj,
+        page,
+        cursor.fields,
+        cursor.with_lines,
+        cursor.extra.get("returnformat", "xml"),
+        listtype=obj.lowercase,
+        count=len(page),
+        totalcount=cursor.totalcount,
+        numremaining=remaining,
+        resultId=result_id,
+    )
     if not remaining:
         call.state.cursors.close(cursor)
-    return (
-        f'<data listtype="{obj.lowercase}" count="{len(page)}" totalcount="{cursor.totalcount}" '
-        f'numremaining="{remaining}" resultId="{escape(result_id)}">{rows}</data>'
-    )
+    return answer
 
 
 @gateway_function("readByQuery", permission="list")

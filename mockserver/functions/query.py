@@ -10,7 +10,8 @@
 answers `<data listtype="APBILL" totalcount offset count numremaining><APBILL>...` with uppercase
 elements and only the selected fields, in select order. There is no cursor: "each call with a
 different offset is a new query". With returnformat json or csv the rows are that text; when the
-query is the request's only function, `bare_format_body` makes it the whole HTTP answer.
+query is the request's only function, that text is the whole HTTP answer (the answer's bare form:
+"CSV and JSON responses do not include any surrounding XML elements").
 """
 
 from __future__ import annotations
@@ -18,18 +19,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from lxml import etree
-
+from mockserver.functions import answers
+from mockserver.functions.answers import Answer
+from mockserver.functions.arguments import flag, offset, page_size, return_format
 from mockserver.functions.call import Call
-from mockserver.functions.lists import as_csv, page_size, return_format
+from mockserver.functions.lists import as_csv
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
-from mockserver.gateway.envelope import Request, flag
-from mockserver.gateway.render import Operation, escape
 from mockserver.objects import CATALOGUE, Field, ObjectDef
 from mockserver.objects.conditions import Compiler, parse_filter
 from mockserver.objects.store import Record, quote
-from mockserver.objects.values import SQLITE_MAX_INTEGER, format_decimal, parse_whole, to_display
+from mockserver.objects.values import format_decimal, to_display
 from mockserver.tenancy.locations import visible_entities
 
 QUERY_PAGE = (1, 2000, 100)  # minimum, maximum, default
@@ -94,18 +94,6 @@ def read_order(call: Call, compiler: Compiler) -> str:
     return ", ".join(terms)
 
 
-def read_offset(call: Call) -> int:
-    text = call.text("offset")
-    if not text:
-        return 0
-    offset = parse_whole(text)
-    if offset is None:
-        raise errors.bad_argument(
-            "query", f"offset must be a whole number from 0 to {SQLITE_MAX_INTEGER}, not '{text}'"
-        )
-    return offset
-
-
 class RelatedValues:
     """Values of related fields (VENDOR.CREDITLIMIT) for rows of one page, each related record read once."""
 
@@ -147,7 +135,7 @@ def aggregate_row(call: Call, obj: ObjectDef, columns: list[Column], where: str,
         call.companyid, obj, [f"{c.function.upper()}({c.sql})" for c in columns], where, params, entities=entities
     )
     row = []
-    for column, value in zip(columns, values):
+    for column, value in zip(columns, values, strict=True):
         if value is None or column.function == "count":
             row.append("" if value is None else str(value))
         elif column.function in ("sum", "avg"):
@@ -157,65 +145,56 @@ def aggregate_row(call: Call, obj: ObjectDef, columns: list[Column], where: str,
     return row
 
 
-def rows_text(obj: ObjectDef, labels: list[str], rows: list[list[str]], fmt: str) -> str:
-    if fmt == "json":  # GUESS: every value as its display text, the same text the XML carries
-        return escape(json.dumps([dict(zip(labels, row)) for row in rows]))
-    if fmt == "csv":
-        return escape(as_csv(labels, rows))
-    return "".join(
-        f"<{obj.name}>"
-        + "".join(f"<{label}>{escape(value)}</{label}>" for label, value in zip(labels, row))
-        + f"</{obj.name}>"
-        for row in rows
-    )
+def rows_text(call: Call, obj: ObjectDef, labels: list[str], rows: list[list[str]], fmt: str, **attrs) -> Answer:
+    """<data> with the rows as elements, or as json/csv text (then also the answer's bare form)."""
+    if fmt in BARE_CONTENT_TYPES:
+        if fmt == "json":  # GUESS: every value as its display text, the same text the XML carries
+            text = json.dumps([dict(zip(labels, row, strict=True)) for row in rows])
+        else:
+            text = as_csv(labels, rows)
+        return Answer(answers.data_text(call, text, **attrs), (text.encode("utf-8"), BARE_CONTENT_TYPES[fmt]))
+    row, field = answers.rows(call), answers.rows(call).inner
+    elements = [
+        row.parent(obj.name, [field.leaf(label, value) for label, value in zip(labels, values, strict=True)])
+        for values in rows
+    ]
+    return Answer(answers.data(call, elements, **attrs))
 
 
 @gateway_function("query", permission="list", bare=True)
-def query(call: Call) -> str:
+def query(call: Call) -> Answer:
     obj = call.object()
     fmt = return_format(call, "options/returnformat")
     pagesize = page_size(call, QUERY_PAGE)
-    offset = read_offset(call)
-    compiler = Compiler(obj, case_insensitive=flag(call.text("options/caseinsensitive")), related=True)
+    skip = offset(call)
+    compiler = Compiler(obj, case_insensitive=flag(call, "options/caseinsensitive"), related=True)
     columns = read_select(call, compiler)
     order_by = read_order(call, compiler)
     condition = call.body.find("filter")
     conditions = [child for child in condition if isinstance(child.tag, str)] if condition is not None else []
     where = compiler.compile(parse_filter(conditions[0])) if conditions else ""
     params = compiler.params
-    entities = visible_entities(call.principal.locationid, flag(call.text("options/showprivate")))
+    entities = visible_entities(call.principal.locationid, flag(call, "options/showprivate"))
     store = call.state.store
     if columns[0].function != "field":
         totalcount = 1  # no GROUP BY: always exactly one row, paged like any other
-        rows = [aggregate_row(call, obj, columns, where, params, entities)][offset : offset + pagesize]
+        rows = [aggregate_row(call, obj, columns, where, params, entities)][skip : skip + pagesize]
     else:
         totalcount = store.count(call.companyid, obj, where, params, entities=entities)
         records = store.select(
-            call.companyid, obj, where, params, entities=entities, order_by=order_by, limit=pagesize, offset=offset
+            call.companyid, obj, where, params, entities=entities, order_by=order_by, limit=pagesize, offset=skip
         )
         rows = field_rows(call, obj, columns, records)
-    remaining = max(0, totalcount - offset - len(rows))
-    head = (
-        f'<data listtype="{obj.name}" totalcount="{totalcount}" offset="{offset}" count="{len(rows)}" '
-        f'numremaining="{remaining}"'
+    remaining = max(0, totalcount - skip - len(rows))
+    return rows_text(
+        call,
+        obj,
+        [c.label for c in columns],
+        rows,
+        fmt,
+        listtype=obj.name,
+        totalcount=totalcount,
+        offset=skip,
+        count=len(rows),
+        numremaining=remaining,
     )
-    if fmt == "xml" and not rows:
-        return head + "/>"
-    return head + ">" + rows_text(obj, [c.label for c in columns], rows, fmt) + "</data>"
-
-
-def bare_format_body(request: Request, operations: list[Operation]) -> tuple[bytes, str] | None:
-    """The whole HTTP answer (body, Content-Type) when a request is one successful query with
-    returnformat json or csv: "CSV and JSON responses do not include any surrounding XML elements".
-    Any other request (several functions, a failure) keeps the XML envelope, the text in <data>."""
-    if len(request.operations) != 1 or len(request.operations[0].functions) != 1:
-        return None
-    function = request.operations[0].functions[0]
-    fmt = (function.body.findtext("options/returnformat") or "").strip().lower()
-    if function.name != "query" or fmt not in BARE_CONTENT_TYPES:
-        return None
-    results = operations[0].results if operations else []
-    if len(results) != 1 or results[0].status != "success" or not results[0].payload:
-        return None
-    data = etree.fromstring(results[0].payload)
-    return (data.text or "").encode("utf-8"), BARE_CONTENT_TYPES[fmt]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from mockserver.functions import answers
+from mockserver.functions.arguments import keys as key_list
+from mockserver.functions.arguments import select_fields
 from mockserver.functions.call import Call
 from mockserver.functions.payload import read_payload
 from mockserver.functions.registry import gateway_function
-from mockserver.gateway.render import escape
+from mockserver.gateway.record_xml import RecordRenderer
 from mockserver.objects import ObjectDef
 from mockserver.objects.backend import Backend
-from mockserver.objects.records import RecordRenderer, key_xml, select_fields
 from mockserver.objects.store import Record
 from mockserver.tenancy.locations import by_key_entities
 
@@ -20,8 +22,8 @@ def written_objects(call: Call, action) -> str:
         for node in call.body:
             if isinstance(node.tag, str):
                 obj = call.object(node.tag)
-                keys.append(key_xml(obj, action(call.backend, obj, node)))
-    return f'<data listtype="objects" count="{len(keys)}">{"".join(keys)}</data>'
+                keys.append(answers.record_key(call, obj, action(call.backend, obj, node)))
+    return answers.data(call, keys, listtype="objects", count=len(keys))
 
 
 def create_from(backend: Backend, obj: ObjectDef, node) -> Record:
@@ -46,9 +48,8 @@ def update(call: Call) -> str:
 def delete(call: Call) -> str:
     obj = call.object()
     with call.state.store.atomic():
-        for key in call.text("keys").split(","):
-            if key.strip():
-                call.backend.delete(obj, key)
+        for key in key_list(call):
+            call.backend.delete(obj, key)
     return ""
 
 
@@ -56,10 +57,12 @@ def read_by_keys(call: Call, *, by_id: bool) -> str:
     """read (RECORDNO keys) and readByName (ID field values): uppercase elements, in key order."""
     obj = call.object()
     fields, with_lines = select_fields(obj, call.text("fields", "*"))
-    keys = [k.strip() for k in call.text("keys").split(",") if k.strip()]
+    keys = key_list(call)
     company, store = call.companyid, call.state.store
     entities = by_key_entities(call.principal.locationid)
-    render = RecordRenderer(store, company, obj, fields, with_lines, call.timezone, obj.name)
+    render = RecordRenderer(
+        call.state.rendered, company, obj, fields, with_lines, call.timezone, obj.name, answers.rows(call)
+    )
     found = []
     if not keys:  # GUESS: an empty key list reads the first 100 records the session can see
         keys = [str(n) for n in store.recordnos(company, obj, entities=entities)[:100]]
@@ -69,7 +72,7 @@ def read_by_keys(call: Call, *, by_id: bool) -> str:
         record = backend.find(obj, key, by_id=by_id)
         if record is not None:
             found.append(render(record))
-    return f'<data listtype="{escape(obj.name)}" count="{len(found)}">{"".join(found)}</data>'
+    return answers.data(call, found, listtype=obj.name, count=len(found))
 
 
 @gateway_function("read", permission="view")

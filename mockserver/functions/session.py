@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from mockserver.functions import answers
 from mockserver.functions.call import Call
 from mockserver.functions.registry import UNCHECKED, gateway_function
-from mockserver.gateway.render import element
 from mockserver.tenancy.locations import check_signin_location
 
 
@@ -21,10 +21,18 @@ def get_api_session(call: Call) -> str:
         session = call.state.sessions.open(
             company.companyid, principal.user.userid, locationid, company.session_duration_seconds
         )
-    return (
-        "<data><api>"
-        + element("sessionid", session.sessionid)
-        + element("endpoint", call.endpoint)
-        + element("locationid", session.locationid)
-        + "</api></data>"
+    api = answers.rows(call)
+    leaf = api.inner.leaf
+    return answers.data(
+        call,
+        [
+            api.parent(
+                "api",
+                [
+                    leaf("sessionid", session.sessionid),
+                    leaf("endpoint", call.endpoint),
+                    leaf("locationid", session.locationid),
+                ],
+            )
+        ],
     )

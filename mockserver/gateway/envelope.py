@@ -26,8 +26,6 @@ class Control:
     uniqueid: bool
     dtdversion: str
     includewhitespace: bool
-    policyid: str
-    showadditionalerrorinfo: bool
     echo: dict[str, str]  # what the response's control block repeats
 
     @classmethod
@@ -48,8 +46,6 @@ class Control:
             uniqueid=flag(uniqueid),
             dtdversion=dtdversion,
             includewhitespace=flag(text(control, "includewhitespace", "true")),
-            policyid=text(control, "policyid"),
-            showadditionalerrorinfo=flag(text(control, "showadditionalerrorinfo", "false")),
             echo=echo,
         )
 

@@ -1,6 +1,6 @@
 """The error catalogue: every errorno, text and HTTP status the mock can answer with, defined once.
 
-Texts come from public captures (see docs/protocol-sources.md); entries marked GUESS have no public
+Texts come from public captures (see docs/decisions.md); entries marked GUESS have no public
 sample and were chosen as the most plausible wording. Handlers raise `IntacctError`; the renderer
 turns it into an `<errormessage>` at the level where it was raised.
 """
@@ -73,10 +73,6 @@ def unsupported_dtdversion(version: str) -> IntacctError:
     return error(
         "XL03000006", "", f"The DTD version {version} is not supported.", "Use dtdversion 3.0.", level="control"
     )
-
-
-def invalid_transport_policy(policyid: str) -> IntacctError:
-    return error("XL03000006", "", f"{policyid} is not a valid transport policy.", "", level="control")
 
 
 def sign_in_incorrect_gateway() -> IntacctError:

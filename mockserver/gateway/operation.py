@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mockserver.control.faults import function_target
 from mockserver.functions import FUNCTIONS
+from mockserver.functions.answers import Answer
 from mockserver.functions.call import Call
 from mockserver.gateway import errors, render
 from mockserver.gateway.envelope import Request
@@ -40,10 +41,11 @@ def execute(call: Call) -> render.Result:
         if declared is None:
             raise errors.unsupported_function(name)
         with store.atomic():
-            payload = declared.handler(call)
+            answer = declared.handler(call)
+            payload, bare = (answer.payload, answer.bare) if isinstance(answer, Answer) else (answer, None)
             if call.control.uniqueid:
                 store.complete_function(company.companyid, controlid, payload)
-        return render.Result(name, controlid, payload=payload)
+        return render.Result(name, controlid, payload=payload, bare=bare)
     except IntacctError as failure:
         return render.Result(
             name, controlid, status="failure", errors=list(failure.errors), http_status=failure.http_status

@@ -1,37 +1,42 @@
-"""Render response envelopes as bytes.
+"""Render response envelopes as bytes, written once: flat, or indented when `includewhitespace` is true
+(the gateway's default), by the markup writer (markup.py) at each element's depth.
 
-Responses are built by joining escaped strings (fast, and list payloads arrive pre-rendered);
-`includewhitespace=true` (the gateway's default) re-indents the finished document.
+Payloads (what a function answers inside <result>) arrive already written in the request's form:
+handlers write them with `payload_markup` (depth 3, below response/operation/result). A payload written
+flat where indented was asked (or the reverse: a replay of an answer first given in the other form) is
+rewritten once, so every answer stays well formed in either form.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from mockserver.gateway.errors import ErrorDetail, IntacctError
+from mockserver.gateway.markup import Markup, escape, is_indented, markup, rewrite
 
 PROLOG = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+PAYLOAD_DEPTH = 3  # response > operation > result > payload
 
-# PHP's htmlspecialchars(ENT_QUOTES): the gateway writes ' as &#039; (see the authorization error).
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#039;"})
-
-
-def escape(text: object) -> str:
-    return str(text).translate(_ESCAPES)
+__all__ = ["PAYLOAD_DEPTH", "PROLOG", "element", "escape", "payload_markup"]
 
 
 def element(tag: str, text: object | None) -> str:
-    """<tag>text</tag>; empty values as <tag></tag>, the way the gateway writes them."""
+    """<tag>text</tag> written flat; empty values as <tag></tag>, the way the gateway writes them."""
     if text is None:
         return f"<{tag}></{tag}>"
     return f"<{tag}>{escape(text)}</{tag}>"
 
 
+def payload_markup(pretty: bool) -> Markup:
+    """The writer for a function's answer: the children of <result>."""
+    return markup(pretty, PAYLOAD_DEPTH)
+
+
 @dataclass
 class Result:
-    """One <result>: what a function answered. `payload` is already-rendered XML (<data>, <key>...)."""
+    """One <result>: what a function answered. `payload` is already-written XML (<data>, <key>...),
+    flat or indented at PAYLOAD_DEPTH; `bare` is the whole HTTP answer (body, Content-Type) a bare
+    function (query with returnformat json/csv) gives when it is the request's only function."""
 
     function: str
     controlid: str
@@ -39,6 +44,7 @@ class Result:
     payload: str = ""
     errors: list[ErrorDetail] = field(default_factory=list)
     http_status: int = 200  # 403 in the optional 403 mode for permission failures
+    bare: tuple[bytes, str] | None = None
 
 
 @dataclass
@@ -58,87 +64,79 @@ class Operation:
     failure: IntacctError | None = None  # authentication failure: no results
 
 
-def errormessage(details: list[ErrorDetail]) -> str:
-    parts = ["<errormessage>"]
+def errormessage(details: list[ErrorDetail], m: Markup) -> str:
+    inner, leaves = m.inner, m.inner.inner
+    errors = []
     for detail in details:
-        parts.append("<error>")
-        parts.append(element("errorno", detail.errorno))
+        parts = [leaves.leaf("errorno", detail.errorno)]
         for tag in ("description", "description2", "correction"):
             value = getattr(detail, tag)
             if value is not None:  # None means the gateway omits the element entirely
-                parts.append(element(tag, value))
-        parts.append("</error>")
-    parts.append("</errormessage>")
-    return "".join(parts)
+                parts.append(leaves.leaf(tag, value))
+        errors.append(inner.parent("error", parts))
+    return m.parent("errormessage", errors)
 
 
-def control_block(status: str, echo: dict[str, str] | None) -> str:
-    if echo is None:
-        return f"<control><status>{status}</status></control>"
-    return (
-        "<control>"
-        + element("status", status)
-        + "".join(element(tag, echo.get(tag, "")) for tag in ("senderid", "controlid", "uniqueid", "dtdversion"))
-        + "</control>"
-    )
+def control_block(status: str, echo: dict[str, str] | None, m: Markup) -> str:
+    inner = m.inner
+    parts = [inner.leaf("status", status)]
+    if echo is not None:
+        parts += [inner.leaf(tag, echo.get(tag, "")) for tag in ("senderid", "controlid", "uniqueid", "dtdversion")]
+    return m.parent("control", parts)
 
 
-def authentication_block(auth: Authentication) -> str:
+def authentication_block(auth: Authentication, m: Markup) -> str:
+    inner = m.inner
     parts = [
-        "<authentication>",
-        element("status", auth.status),
-        element("userid", auth.userid),
-        element("companyid", auth.companyid),
+        inner.leaf("status", auth.status),
+        inner.leaf("userid", auth.userid),
+        inner.leaf("companyid", auth.companyid),
     ]
     if auth.locationid is not None:
-        parts.append(element("locationid", auth.locationid))
+        parts.append(inner.leaf("locationid", auth.locationid))
     if auth.sessiontimestamp:
-        parts.append(element("sessiontimestamp", auth.sessiontimestamp))
-        parts.append(element("sessiontimeout", auth.sessiontimeout))
-    parts.append("</authentication>")
-    return "".join(parts)
+        parts.append(inner.leaf("sessiontimestamp", auth.sessiontimestamp))
+        parts.append(inner.leaf("sessiontimeout", auth.sessiontimeout))
+    return m.parent("authentication", parts)
 
 
-def result_block(result: Result) -> str:
+def payload_in_form(payload: str, inner: Markup) -> str:
+    if not payload or is_indented(payload) == inner.pretty:
+        return payload
+    return rewrite(payload, inner)
+
+
+def result_block(result: Result, m: Markup) -> str:
+    inner = m.inner
     parts = [
-        "<result>",
-        element("status", result.status),
-        element("function", result.function),
-        element("controlid", result.controlid),
-        result.payload,
+        inner.leaf("status", result.status),
+        inner.leaf("function", result.function),
+        inner.leaf("controlid", result.controlid),
+        payload_in_form(result.payload, inner),
     ]
     if result.errors:
-        parts.append(errormessage(result.errors))
-    parts.append("</result>")
-    return "".join(parts)
+        parts.append(errormessage(result.errors, inner))
+    return m.parent("result", parts)
 
 
-def finish(xml: str, pretty: bool) -> bytes:
-    body = xml.encode("utf-8")
-    if pretty:
-        tree = etree.fromstring(body)
-        etree.indent(tree, space="    ")
-        for leaf in tree.iter():
-            if leaf.text is None and len(leaf) == 0:
-                leaf.text = ""  # keep <locationid></locationid> as the gateway writes it
-        body = etree.tostring(tree, encoding="utf-8")
-    return PROLOG + body
+def document(root: str) -> bytes:
+    return PROLOG + root.encode("utf-8")
 
 
 def response(echo: dict[str, str], operations: list[Operation], pretty: bool) -> bytes:
-    parts = ["<response>", control_block("success", echo)]
+    m = markup(pretty)
+    inner, blocks = m.inner, m.inner.inner
+    parts = [control_block("success", echo, inner)]
     for operation in operations:
-        parts.append("<operation>")
-        parts.append(authentication_block(operation.authentication))
         if operation.failure is not None:
-            parts.append(errormessage(operation.failure.errors))
+            rest = errormessage(operation.failure.errors, blocks)
         else:
-            parts.extend(result_block(r) for r in operation.results)
-        parts.append("</operation>")
-    parts.append("</response>")
-    return finish("".join(parts), pretty)
+            rest = "".join(result_block(r, blocks) for r in operation.results)
+        parts.append(inner.parent("operation", [authentication_block(operation.authentication, blocks), rest]))
+    return document(m.parent("response", parts))
 
 
 def control_failure(echo: dict[str, str], failure: IntacctError, pretty: bool) -> bytes:
-    control = control_block("failure", None if failure.bare_control else echo)
-    return finish(f"<response>{control}{errormessage(failure.errors)}</response>", pretty)
+    m = markup(pretty)
+    control = control_block("failure", None if failure.bare_control else echo, m.inner)
+    return document(m.parent("response", [control, errormessage(failure.errors, m.inner)]))

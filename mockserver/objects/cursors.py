@@ -34,7 +34,6 @@ class Cursor:
     after: int = 0  # RECORDNO of the last record delivered
     delivered: int = 0
     expires: float = 0.0
-    function: str = "readByQuery"
     extra: dict = field(default_factory=dict)
 
 

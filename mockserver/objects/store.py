@@ -3,6 +3,10 @@
 The narrow interface (insert, update, delete, get, select, count) is all handlers see, so another
 database could replace SQLite without touching them. Every write runs inside `atomic()`, a
 savepoint, so a failed function or a rolled-back transaction leaves no trace.
+
+The store only stores. Whoever keeps something derived from records (the rendered-record cache in
+gateway/record_xml.py) registers as a listener and hears when a record changes or is deleted, when a
+company is dropped and when a savepoint rolls back.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from mockserver.objects import CATALOGUE, ObjectDef
 from mockserver.objects.values import sql_type
@@ -33,6 +37,19 @@ class Record:
     version: int = 1
 
 
+class StoreListener(Protocol):
+    """Told after the fact. A new record needs no word: its RECORDNO was never handed out before."""
+
+    def record_changed(self, company: str, obj: str, recordno: int) -> None: ...
+
+    def record_deleted(self, company: str, obj: str, recordno: int) -> None: ...
+
+    def company_dropped(self, company: str) -> None: ...
+
+    def rolled_back(self) -> None:
+        """Any record may be back at an older version, with that version's content."""
+
+
 class Store:
     def __init__(self, path: str = "") -> None:
         # isolation_level=None: we issue BEGIN/SAVEPOINT ourselves.
@@ -50,9 +67,7 @@ class Store:
         # on a company of a million records as on a small one. Kept up to date by inserts; dropped
         # on delete and on rollback, and recounted on the next use.
         self.counts: dict[tuple[str, str], dict[str, int]] = {}
-        # Rendered XML of records, by (company, object, RECORDNO) then by how it was rendered and
-        # the record's version; bounded, and forgotten when the record changes or a write rolls back.
-        self.fragments: dict[tuple[str, str, int], dict[tuple, str]] = {}
+        self.listeners: list[StoreListener] = []
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
@@ -98,7 +113,8 @@ class Store:
             self.db.execute(f"ROLLBACK TO {name}")
             self.db.execute(f"RELEASE {name}")
             self.counts.clear()
-            self.fragments.clear()
+            for listener in self.listeners:
+                listener.rolled_back()
             raise
         finally:
             self.depth -= 1
@@ -168,20 +184,8 @@ class Store:
             f"WHERE company = ? AND RECORDNO = ?",
             values + [company, record.recordno],
         )
-        self.fragments.pop((company, obj.name, record.recordno), None)
-
-    # --- rendered records -----------------------------------------------------------------------
-
-    FRAGMENT_LIMIT = 20_000  # records whose markup is kept
-
-    def fragment(self, company: str, obj: ObjectDef, recordno: int, key: tuple) -> str | None:
-        kept = self.fragments.get((company, obj.name, recordno))
-        return kept.get(key) if kept else None
-
-    def keep_fragment(self, company: str, obj: ObjectDef, recordno: int, key: tuple, xml: str) -> None:
-        if len(self.fragments) >= self.FRAGMENT_LIMIT:
-            self.fragments.clear()  # crude but bounded; a hot page is rendered again at once
-        self.fragments.setdefault((company, obj.name, recordno), {})[key] = xml
+        for listener in self.listeners:
+            listener.record_changed(company, obj.name, record.recordno)
 
     def delete(self, company: str, obj: ObjectDef, recordno: int) -> None:
         self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ? AND RECORDNO = ?", (company, recordno))
@@ -191,7 +195,8 @@ class Store:
             (company, obj.name, recordno),
         )
         self.counts.pop((company, obj.name), None)
-        self.fragments.pop((company, obj.name, recordno), None)
+        for listener in self.listeners:
+            listener.record_deleted(company, obj.name, recordno)
 
     def get(self, company: str, obj: ObjectDef, recordno: int) -> Record | None:
         found = self.select(company, obj, "RECORDNO = ?", [recordno])
@@ -319,7 +324,8 @@ class Store:
                 self.counts.pop((company, obj.name), None)
             self.db.execute("DELETE FROM completed_function WHERE company = ?", (company,))
             self.db.execute("DELETE FROM deleted_recordno WHERE company = ?", (company,))
-        self.fragments = {key: kept for key, kept in self.fragments.items() if key[0] != company}
+        for listener in self.listeners:
+            listener.company_dropped(company)
 
     def completed_function(self, company: str, controlid: str) -> str | None:
         """The answer of a function that completed under uniqueid=true, if this controlid did."""

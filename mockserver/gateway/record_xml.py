@@ -1,0 +1,131 @@
+"""Records as XML elements, written flat or indented at their depth, and the cache of what was written.
+
+A readByQuery page is mostly the same records answered again, so each record's markup is kept per way
+it was written (fields, lines, time zone, element name, flat or indented at which depth) and per record
+version. The store tells the cache (a listener) when a record changes or is deleted, when a company is
+dropped (a reset company reuses RECORDNOs at version 1) and when a savepoint rolls back (a record can
+be back at an older version number with different content): the cache forgets then.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from mockserver.gateway.markup import Markup, escape, markup
+from mockserver.objects import Field, ObjectDef
+from mockserver.objects.store import Record, Store
+from mockserver.objects.values import to_display
+
+Segments = tuple[tuple[tuple[str, str, Field], ...], str]
+
+
+class RecordCache:
+    """Rendered records by (company, object, RECORDNO), then by (how written, version); bounded."""
+
+    LIMIT = 20_000  # records whose markup is kept
+
+    def __init__(self, store: Store) -> None:
+        self.kept: dict[tuple[str, str, int], dict[tuple, str]] = {}
+        store.listeners.append(self)
+
+    def get(self, company: str, obj: str, recordno: int, key: tuple) -> str | None:
+        kept = self.kept.get((company, obj, recordno))
+        return kept.get(key) if kept else None
+
+    def keep(self, company: str, obj: str, recordno: int, key: tuple, xml: str) -> None:
+        if len(self.kept) >= self.LIMIT:
+            self.kept.clear()  # crude but bounded; a hot page is rendered again at once
+        self.kept.setdefault((company, obj, recordno), {})[key] = xml
+
+    # --- what the store tells -------------------------------------------------------------------
+
+    def record_changed(self, company: str, obj: str, recordno: int) -> None:
+        self.kept.pop((company, obj, recordno), None)
+
+    record_deleted = record_changed
+
+    def company_dropped(self, company: str) -> None:
+        self.kept = {key: kept for key, kept in self.kept.items() if key[0] != company}
+
+    def rolled_back(self) -> None:
+        self.kept.clear()
+
+
+def fields_layout(fields: list[Field], writer: Markup) -> Segments:
+    """Markup around each field's value, worked out once per field list and writer (the children's
+    depth and form): group opens and closes for dotted names (DISPLAYCONTACT.EMAIL1 nests), the leaf
+    tags, and what closes the last group."""
+    return _layout(tuple(fields), writer.pretty, writer.depth)
+
+
+@lru_cache(maxsize=512)
+def _layout(fields: tuple[Field, ...], pretty: bool, depth: int) -> Segments:
+    segments: list[tuple[str, str, Field]] = []
+    open_groups: list[str] = []
+    for field in fields:
+        *groups, leaf = field.path
+        before = ""
+        while open_groups and open_groups != groups[: len(open_groups)]:
+            group = open_groups.pop()
+            before += markup(pretty, depth + len(open_groups)).closing(group)
+        for group in groups[len(open_groups) :]:
+            before += markup(pretty, depth + len(open_groups)).opening(group)
+            open_groups.append(group)
+        segments.append((before + markup(pretty, depth + len(open_groups)).opening(leaf), f"</{leaf}>", field))
+    closing = "".join(markup(pretty, depth + n).closing(group) for n, group in reversed(list(enumerate(open_groups))))
+    return tuple(segments), closing
+
+
+class RecordRenderer:
+    """Renders records of one object with one field list, written by `writer` (the depth of the record
+    elements, flat or indented), reusing each record's markup while its version is unchanged."""
+
+    def __init__(
+        self,
+        cache: RecordCache,
+        company: str,
+        obj: ObjectDef,
+        fields: list[Field],
+        with_lines: bool,
+        tz: str,
+        tag: str,
+        writer: Markup,
+    ) -> None:
+        self.cache, self.company, self.obj, self.tz, self.tag, self.writer = cache, company, obj, tz, tag, writer
+        self.lines = obj.lines if with_lines else None
+        self.segments, self.closing = fields_layout(fields, writer.inner)
+        if self.lines is not None:
+            # <container> is the record's child, each line its grandchild, the line's fields below that.
+            self.line_segments, self.line_closing = fields_layout(list(self.lines.fields), writer.inner.inner.inner)
+        self.signature = (tuple(f.name for f in fields), self.lines is not None, tz, tag, writer.pretty, writer.depth)
+
+    def values_xml(self, values: dict[str, Any], segments, closing) -> str:
+        tz = self.tz
+        return (
+            "".join(before + escape(to_display(f, values.get(f.name), tz)) + after for before, after, f in segments)
+            + closing
+        )
+
+    def cached(self, recordno: int, version: int) -> str | None:
+        return self.cache.get(self.company, self.obj.name, recordno, (self.signature, version))
+
+    def __call__(self, record: Record) -> str:
+        key = (self.signature, record.version)
+        cached = self.cache.get(self.company, self.obj.name, record.recordno, key)
+        if cached is not None:
+            return cached
+        inner = self.values_xml(record.values, self.segments, self.closing)
+        spec = self.lines
+        if spec is not None:
+            container, line = self.writer.inner, self.writer.inner.inner
+            inner += container.parent(
+                spec.container,
+                [
+                    line.parent(spec.element, self.values_xml(values, self.line_segments, self.line_closing))
+                    for values in record.lines
+                ],
+            )
+        xml = self.writer.parent(self.tag, inner)
+        self.cache.keep(self.company, self.obj.name, record.recordno, key, xml)
+        return xml

@@ -11,14 +11,12 @@ import urllib.request
 from urllib.parse import quote, urlencode, urlsplit
 
 from mockserver.configuration import ConfigurationError
+from mockserver.control.models import CompanySettings, UserSettings, settings_help
 from mockserver.settings import allowed, is_header_token
 
 
 class AdminFailure(Exception):
     """The admin request was sent (or tried) and failed: unreachable, refused, or answered 4xx/5xx (exit 1)."""
-
-
-from mockserver.control.models import CompanySettings, UserSettings, settings_help
 
 
 def admin_call(args: argparse.Namespace, method: str, path: str, body: dict | None = None) -> int:

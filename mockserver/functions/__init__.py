@@ -1,7 +1,8 @@
 """Gateway functions: one handler per <function> child name, in one module per family.
 
-A handler receives a Call (call.py) and returns the rendered payload of its <result> (a <data> or <key>
-element, or nothing); it raises IntacctError to fail. It registers with @gateway_function (registry.py),
+A handler receives a Call (call.py) and returns the payload of its <result> (a <data> or <key> element,
+or nothing), written with the builders of answers.py in the request's form (flat or indented), or an
+Answer when it also has a bare json/csv form; it raises IntacctError to fail. It registers with @gateway_function (registry.py),
 declaring the permission it needs; importing this package discovers and checks every handler.
 """
 

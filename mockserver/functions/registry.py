@@ -20,9 +20,12 @@ from lxml import etree
 from mockserver.tenancy.permissions import OPERATIONS
 
 if TYPE_CHECKING:
+    from mockserver.functions.answers import Answer
     from mockserver.functions.call import Call
 
-Handler = Callable[["Call"], str]
+# A handler answers its <result>'s payload, written in the request's form (functions/answers.py), or an
+# Answer when the payload also has a bare form.
+Handler = Callable[["Call"], "str | Answer"]
 
 # Functions Intacct answers without a permission check (describe the model, open a session).
 UNCHECKED = None

@@ -17,14 +17,7 @@ from mockserver.gateway.markup import Markup, escape, is_indented, markup, rewri
 PROLOG = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 PAYLOAD_DEPTH = 3  # response > operation > result > payload
 
-__all__ = ["PAYLOAD_DEPTH", "PROLOG", "element", "escape", "payload_markup"]
-
-
-def element(tag: str, text: object | None) -> str:
-    """<tag>text</tag> written flat; empty values as <tag></tag>, the way the gateway writes them."""
-    if text is None:
-        return f"<{tag}></{tag}>"
-    return f"<{tag}>{escape(text)}</{tag}>"
+__all__ = ["PAYLOAD_DEPTH", "PROLOG", "escape", "payload_markup"]
 
 
 def payload_markup(pretty: bool) -> Markup:

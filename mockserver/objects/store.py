@@ -123,7 +123,7 @@ class Store:
     # --- rows -----------------------------------------------------------------------------------
 
     def _row_to_record(self, obj: ObjectDef, row: sqlite3.Row | tuple, names: list[str]) -> Record:
-        data = dict(zip(names, row))
+        data = dict(zip(names, row, strict=True))
         lines = json.loads(data.pop("lines") or "[]")
         recordno = data["RECORDNO"]
         record = Record(recordno, data.pop("entity"), {}, lines, data.pop("version"))
@@ -182,7 +182,7 @@ class Store:
         self.db.execute(
             f"UPDATE {quote(obj.name)} SET {', '.join(quote(n) + ' = ?' for n in names)} "
             f"WHERE company = ? AND RECORDNO = ?",
-            values + [company, record.recordno],
+            [*values, company, record.recordno],
         )
         for listener in self.listeners:
             listener.record_changed(company, obj.name, record.recordno)

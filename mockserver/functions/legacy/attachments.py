@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from lxml import etree
 
+from mockserver.functions import answers
 from mockserver.functions.call import Call
-from mockserver.functions.legacy.common import catalogue_object, given, key_answer
+from mockserver.functions.legacy.common import catalogue_object, given
 from mockserver.functions.registry import gateway_function
 from mockserver.objects import ObjectDef
 from mockserver.objects.backend import Backend, LineChanges
@@ -51,7 +52,7 @@ def create_supdoc(call: Call) -> str:
     with call.state.store.atomic():
         texts = supdoc_values(call, call.text("supdocid") or next_supdoc_id(backend, obj))
         record = backend.create(obj, texts, attachment_lines(call.body))
-    return key_answer(record.values["SUPDOCID"])
+    return answers.key(call, record.values["SUPDOCID"])
 
 
 @gateway_function("update_supdoc", permission="edit")
@@ -62,4 +63,4 @@ def update_supdoc(call: Call) -> str:
     changes = LineChanges([(None, line) for line in added]) if added else None
     with call.state.store.atomic():
         record = call.backend.update(obj, supdoc_values(call, call.text("supdocid")), changes)
-    return key_answer(record.values["SUPDOCID"])
+    return answers.key(call, record.values["SUPDOCID"])

@@ -7,7 +7,6 @@ from lxml import etree
 
 from mockserver.functions.call import Call
 from mockserver.gateway import errors
-from mockserver.gateway.render import escape
 from mockserver.objects import ObjectDef, lookup_object
 from mockserver.objects.values import parse_whole
 
@@ -46,7 +45,3 @@ def catalogue_object(call: Call, name: str) -> ObjectDef:
     if lookup_object(name) is None:
         raise errors.legacy_not_emulated(call.function.name, f"the {name} object")
     return call.object(name)
-
-
-def key_answer(value: object) -> str:
-    return f"<key>{escape(value)}</key>"

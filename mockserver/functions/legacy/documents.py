@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from mockserver.functions import answers
 from mockserver.functions.call import Call
 from mockserver.functions.legacy.common import (
     catalogue_object,
     given,
-    key_answer,
     legacy_date,
     reject_unemulated_options,
 )
@@ -125,7 +125,7 @@ def create_document(call: Call, document: Document) -> str:
     ]
     with call.state.store.atomic():
         record = call.backend.create(obj, header_values(obj, document, call.body), lines)
-    return key_answer(record.recordno)
+    return answers.key(call, record.recordno)
 
 
 def update_document(call: Call, document: Document) -> str:
@@ -143,7 +143,7 @@ def update_document(call: Call, document: Document) -> str:
                 changes.edits.append((None, line_values(obj, item, "update")))
     with call.state.store.atomic():
         record = call.backend.update(obj, texts, changes)  # a missing key fails here, as in `update`
-    return key_answer(record.recordno)
+    return answers.key(call, record.recordno)
 
 
 @gateway_function("create_bill", permission="add")

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from mockserver.functions import answers
 from mockserver.functions.call import Call
-from mockserver.functions.legacy.common import catalogue_object, given, key_answer, legacy_date
+from mockserver.functions.legacy.common import catalogue_object, given, legacy_date
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
 from mockserver.objects.ar import INVOICE, apply_payment
@@ -53,7 +54,7 @@ def create_arpayment(call: Call) -> str:
     with call.state.store.atomic():
         payment = backend.create(obj, texts, lines)
         apply_payment(backend, payment, payment.lines, 0.0, payment.values["RECEIPTDATE"], "create")
-    return key_answer(payment.recordno)
+    return answers.key(call, payment.recordno)
 
 
 @gateway_function("apply_arpayment", permission="edit")

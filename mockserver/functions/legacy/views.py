@@ -8,15 +8,16 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from mockserver.functions import answers, arguments
 from mockserver.functions.call import Call
 from mockserver.functions.legacy.common import flag
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
-from mockserver.gateway.render import element, escape
+from mockserver.gateway.markup import Markup
 from mockserver.objects import ObjectDef
 from mockserver.objects.conditions import Compare, Logical, compile_condition
 from mockserver.objects.store import Record, quote
-from mockserver.objects.values import parse_whole, to_display
+from mockserver.objects.values import to_display
 from mockserver.tenancy.locations import visible_entities
 
 PLAIN, YMD, DAY, USER, EMPTY, LINE_NUM = "", "ymd", "day", "user", "empty", "line_num"
@@ -194,45 +195,49 @@ def user_login(call: Call, key) -> str:
     return users[key - 1] if isinstance(key, int) and 0 < key <= len(users) else ""
 
 
-def value_xml(call: Call, obj_fields, tag: str, field: str, kind: str, values: dict, index: int = 0) -> str:
+def value_xml(call: Call, m: Markup, obj_fields, tag: str, field: str, kind: str, values: dict, index: int = 0) -> str:
+    """One legacy element of a record or line, written by `m` at its depth."""
     if kind == EMPTY:
-        return element(tag, None)
+        return m.leaf(tag)
     if kind == LINE_NUM:
-        return element(tag, index + 1)
+        return m.leaf(tag, index + 1)
     stored = values.get(field)
     if kind == USER:
-        return element(tag, user_login(call, stored))
+        return m.leaf(tag, user_login(call, stored))
     if kind == YMD:
         if stored is None:
-            return element(tag, None)
+            return m.leaf(tag)
         year, month, day = str(stored).split("-")
-        return f"<{tag}><year>{year}</year><month>{month}</month><day>{day}</day></{tag}>"
+        return m.parent(tag, [m.inner.leaf("year", year), m.inner.leaf("month", month), m.inner.leaf("day", day)])
     text = to_display(obj_fields(field), stored, call.timezone)
-    return element(tag, text[:10] if kind == DAY else text)
+    return m.leaf(tag, text[:10] if kind == DAY else text)
 
 
 def record_legacy_xml(call: Call, view: View, obj: ObjectDef, tag: str, record: Record, wanted: set[str] | None) -> str:
+    """A record as a row of <data>, in the legacy element names."""
+    row = answers.rows(call)
+    field_m = row.inner
     parts = [
-        value_xml(call, obj.field, name, field, kind, record.values)
+        value_xml(call, field_m, obj.field, name, field, kind, record.values)
         for name, field, kind in view.fields
         if wanted is None or name in wanted
     ]
-    if view.lines and (wanted is None or view.lines[0] in wanted):
+    if view.lines and obj.lines and (wanted is None or view.lines[0] in wanted):
         container, line_tag, line_fields = view.lines
         by_name = {f.name: f for f in obj.lines.fields}
-        parts.append(
-            f"<{container}>"
-            + "".join(
-                f"<{line_tag}>"
-                + "".join(
-                    value_xml(call, by_name.get, name, field, kind, line, index) for name, field, kind in line_fields
-                )
-                + f"</{line_tag}>"
-                for index, line in enumerate(record.lines)
+        line_m = field_m.inner
+        lines = [
+            line_m.parent(
+                line_tag,
+                [
+                    value_xml(call, line_m.inner, by_name.get, name, field, kind, line, index)
+                    for name, field, kind in line_fields
+                ],
             )
-            + f"</{container}>"
-        )
-    return f"<{tag}>{''.join(parts)}</{tag}>"
+            for index, line in enumerate(record.lines)
+        ]
+        parts.append(field_m.parent(container, lines))
+    return row.parent(tag, parts)
 
 
 @gateway_function("get", permission="view")
@@ -243,8 +248,8 @@ def get(call: Call) -> str:
     wanted = requested_elements(call, view, obj)
     record = call.backend.find(obj, call.body.get("key", "").strip(), by_id=view.by_id)
     # GUESS: a key that matches nothing answers an empty <data>, like read.
-    found = record_legacy_xml(call, view, obj, call.body.get("object"), record, wanted) if record else ""
-    return f"<data>{found}</data>"
+    found = [record_legacy_xml(call, view, obj, call.body.get("object"), record, wanted)] if record else []
+    return answers.data(call, found)
 
 
 # Legacy filter operators (Intacct docs: = != < <= > >= like "is null"; the rest for symmetry).
@@ -282,16 +287,6 @@ def legacy_condition(view: View, obj: ObjectDef, node: etree._Element):
     return Compare(field, operator, values)
 
 
-def whole_number(call: Call, attribute: str, default: int, minimum: int) -> int:
-    text = call.body.get(attribute, "").strip()
-    if not text:
-        return default
-    number = parse_whole(text)
-    if number is None or number < minimum:
-        raise errors.bad_argument("get_list", f"{attribute} must be a whole number of at least {minimum}, not '{text}'")
-    return number
-
-
 GET_LIST_MAXITEMS = 100  # GUESS: the default is undocumented
 
 
@@ -299,8 +294,8 @@ GET_LIST_MAXITEMS = 100  # GUESS: the default is undocumented
 def get_list(call: Call) -> str:
     view, obj = view_for(call)
     wanted = requested_elements(call, view, obj)
-    start = whole_number(call, "start", 0, 0)
-    maxitems = whole_number(call, "maxitems", GET_LIST_MAXITEMS, 1)
+    start = arguments.whole_number(call, "start", call.body.get("start", "").strip(), 0, 0)
+    maxitems = arguments.whole_number(call, "maxitems", call.body.get("maxitems", "").strip(), GET_LIST_MAXITEMS, 1)
     filters = [legacy_condition(view, obj, child) for child in call.body.iterfind("filter/*")]
     tree = None if not filters else filters[0] if len(filters) == 1 else Logical("and", filters)
     where, params = compile_condition(obj, tree)
@@ -318,6 +313,7 @@ def get_list(call: Call) -> str:
     )
     page = store.get_many(company, obj, recordnos[start : start + maxitems])
     tag = call.body.get("object")
-    rows = "".join(record_legacy_xml(call, view, obj, tag, record, wanted) for record in page)
+    rows = [record_legacy_xml(call, view, obj, tag, record, wanted) for record in page]
     end = start + len(page) - 1 if page else start  # GUESS for an empty page
-    return f'<listtype start="{start}" end="{end}" total="{len(recordnos)}">{escape(tag)}</listtype><data>{rows}</data>'
+    listtype = answers.writer(call).leaf("listtype", tag, {"start": start, "end": end, "total": len(recordnos)})
+    return listtype + answers.data(call, rows)

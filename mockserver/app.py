@@ -100,7 +100,8 @@ async def run_request(
     if bare := bare_answer(operations):  # query returnformat json/csv: no envelope
         response = web.Response(body=bare[0], headers={"Content-Type": bare[1]})
     if rule := faults.fire(targets, ("http", "drop", "truncate"), after=True):
-        return await broken_response(http, rule, response.body)
+        body = response.body
+        return await broken_response(http, rule, body if isinstance(body, bytes) else None)
     return response
 
 
@@ -116,6 +117,12 @@ def bare_answer(operations: list[render.Operation]) -> tuple[bytes, str] | None:
     return result.bare
 
 
+def close(http: web.Request) -> None:
+    """Drop the client's connection (a fault), if it is still there."""
+    if http.transport is not None:
+        http.transport.close()
+
+
 async def broken_response(http: web.Request, rule: FaultRule, body: bytes | None = None) -> web.StreamResponse:
     """An injected transport failure: an HTTP error, a dropped connection, or half an answer."""
     kind = rule.action["type"]
@@ -128,14 +135,14 @@ async def broken_response(http: web.Request, rule: FaultRule, body: bytes | None
     if kind == "drop" or body is None:
         body = body or render.control_failure({}, errors.gateway_error("GW-0011", "Injected", 200), False)
         if kind == "drop":
-            http.transport.close()
+            close(http)
             return web.Response(status=200)
     truncated = web.StreamResponse(
         status=200, headers={"Content-Type": XML_CONTENT_TYPE, "Content-Length": str(len(body))}
     )
     await truncated.prepare(http)
     await truncated.write(body[: len(body) // 2])
-    http.transport.close()
+    close(http)
     return truncated
 
 
@@ -165,9 +172,9 @@ async def gateway(http: web.Request) -> web.StreamResponse:
         note_failure(exchange, failure)
     except Exception:  # a bug of the mock: still an Intacct answer, journaled, logged with its traceback
         log.exception("internal error answering %s/%s", exchange.company or "-", exchange.user or "-")
-        failure = errors.internal_error()
-        response = control_failure(failure, echo)
-        note_failure(exchange, failure)
+        internal = errors.internal_error()
+        response = control_failure(internal, echo)
+        note_failure(exchange, internal)
     exchange.duration_ms = round((time.perf_counter() - started) * 1000, 2)
     exchange.http_status = response.status
     exchange.request = document

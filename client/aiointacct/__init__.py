@@ -11,6 +11,7 @@ async with IntacctClient() as client:                      # INTACCT_* environme
 
 from importlib import metadata
 
+__version__: str
 try:
     __version__ = metadata.version("mock-intacct")  # shipped in the mock-intacct distribution: one version
 except metadata.PackageNotFoundError:  # a checkout that was never installed

@@ -17,6 +17,7 @@ from dataclasses import asdict
 from typing import Any, TypeVar
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from pydantic import BaseModel
 
 from mockserver.control import models
@@ -80,14 +81,15 @@ def company_or_404(http: web.Request) -> Company:
 
 
 @web.middleware
-async def require_token(http: web.Request, handler):
+@web.middleware
+async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Bearer token check for the admin API (the gateway itself authenticates in XML)."""
-    token = http.app[STATE].settings.admin_token
-    if token and http.path.startswith("/__mock__/") and not http.path.startswith(PUBLIC_PATHS):
-        offered = http.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    token = request.app[STATE].settings.admin_token
+    if token and request.path.startswith("/__mock__/") and not request.path.startswith(PUBLIC_PATHS):
+        offered = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         if not hmac.compare_digest(offered.encode(), token.encode()):
             return problem(401, "the admin API needs Authorization: Bearer <token>")
-    return await handler(http)
+    return await handler(request)
 
 
 # --- health, reset, clock ---------------------------------------------------------------------

@@ -124,7 +124,7 @@ class ConcurrencyLimits:
     @contextmanager
     def slot(self, company: Company | None) -> Iterator[None]:
         limit = company.concurrency_limit if company else None
-        if limit is None:
+        if company is None or limit is None:
             yield
             return
         key = company.companyid

@@ -141,7 +141,7 @@ def inner_model(annotation: Any, discriminator: Any = None) -> Any:
     members = [inner_model(arg) for arg in typing.get_args(annotation)]
     models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
     if discriminator and len(models) > 1:
-        return {m.model_fields[discriminator].annotation.__args__[0]: m for m in models}
+        return {typing.get_args(m.model_fields[discriminator].annotation)[0]: m for m in models}
     return models[0] if models else next((m for m in members if isinstance(m, dict)), None)
 
 
@@ -373,7 +373,7 @@ SCALAR_SCHEMA = {"type": ["string", "number", "boolean", "null"]}
 
 
 def value_type(field: CatalogueField) -> Any:
-    schema = dict(SCALAR_SCHEMA)
+    schema: dict[str, Any] = dict(SCALAR_SCHEMA)
     if field.valid_values:
         schema["description"] = one_of(field.valid_values)
     elif field.type in ("date", "timestamp"):
@@ -451,8 +451,8 @@ class CompanyFixture(CompanySettings):
     users: list[FixtureUser] = Field([], description="a list of Web Services users (userid, password, ...)")
     senders: dict[str, Status] = Field({}, description='sender IDs mapped to "active" or "inactive"')
     sender_passwords: dict[str, str] = Field({}, description="passwords of sender IDs this fixture adds")
-    records: Records = Field(None, description="object names mapped to lists of records")  # type: ignore[valid-type,assignment]
-    generate: Generate = Field(None, description="object names mapped to a count of synthetic records")  # type: ignore[valid-type,assignment]
+    records: Records = Field(None, description="object names mapped to lists of records")  # type: ignore[valid-type]
+    generate: Generate = Field(None, description="object names mapped to a count of synthetic records")  # type: ignore[valid-type]
 
 
 class CreateCompany(BaseModel):

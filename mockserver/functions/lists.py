@@ -73,7 +73,7 @@ def page_data(
         rows = {n: render.cached(n, v) for n, v in page}
         missing = [n for n, xml in rows.items() if xml is None]
         rows.update((r.recordno, render(r)) for r in store.get_many(company, obj, missing))
-        return answers.data(call, [rows[n] for n, _ in page if rows.get(n) is not None], **attrs)
+        return answers.data(call, [xml for n, _ in page if (xml := rows.get(n)) is not None], **attrs)
     records = store.get_many(company, obj, [n for n, _ in page])
     if fmt == "json":
         return answers.data_text(

@@ -54,7 +54,7 @@ def read_line(obj: ObjectDef, line: etree._Element, action: str) -> dict[str, st
     spec = obj.lines
     assert spec is not None
     if line.tag != spec.element:
-        raise errors.unknown_payload_field(action, obj.label, f"{spec.container}.{line.tag}")
+        raise errors.unknown_payload_field(action, obj.label, f"{spec.container}.{line.tag!s}")
     names = {f.name for f in spec.fields}
     values = {}
     for path, text in leaves(line):

@@ -26,6 +26,7 @@ from mockserver.functions.call import Call
 from mockserver.functions.lists import as_csv
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
+from mockserver.gateway.envelope import required
 from mockserver.objects import CATALOGUE, Field, ObjectDef
 from mockserver.objects.conditions import Compiler, parse_filter
 from mockserver.objects.store import Record, quote
@@ -57,7 +58,7 @@ class Column:
 
 def read_select(call: Call, compiler: Compiler) -> list[Column]:
     columns: list[Column] = []
-    for node in call.body.find("select"):
+    for node in required(call.body, "select"):
         if not isinstance(node.tag, str):
             continue
         name = (node.text or "").strip().upper()
@@ -104,6 +105,7 @@ class RelatedValues:
     def get(self, record: Record, name: str):
         prefix, _, rest = name.partition(".")
         relation = self.obj.relation(prefix)
+        assert relation is not None, f"{name} was compiled as a related field"
         key = record.values.get(relation.local_field)
         if key is None:
             return None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from mockserver.gateway.envelope import required
 from mockserver.tenancy.permissions import OPERATIONS
 
 if TYPE_CHECKING:
@@ -75,13 +76,13 @@ def schema_function_names(schema: etree._ElementTree) -> set[str]:
         found: set[str] = set()
         for child in choice:
             if child.tag == f"{xs}element":
-                found.add(child.get("ref") or child.get("name"))
+                found.add(child.get("ref") or child.get("name") or "")
             elif child.tag == f"{xs}group":
-                found |= names(groups[child.get("ref")].find(f"{xs}choice"))
+                found |= names(required(groups[child.get("ref")], f"{xs}choice"))
         return found
 
     function = next(e for e in root.iter(f"{xs}element") if e.get("name") == "function")
-    return names(function.find(f"{xs}complexType/{xs}choice"))
+    return names(required(function, f"{xs}complexType/{xs}choice"))
 
 
 def discover(schema: etree._ElementTree) -> dict[str, GatewayFunction]:

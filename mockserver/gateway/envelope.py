@@ -14,6 +14,13 @@ def text(parent: etree._Element, tag: str, default: str = "") -> str:
     return child.text.strip()
 
 
+def required(parent: etree._Element, tag: str) -> etree._Element:
+    """A child the request schema requires, so it is there once validation passed."""
+    child = parent.find(tag)
+    assert child is not None, f"<{tag}> is required by the request schema"
+    return child
+
+
 def flag(value: str) -> bool:
     return value.strip().lower() == "true"
 
@@ -77,7 +84,7 @@ class Operation:
 
     @classmethod
     def read(cls, operation: etree._Element) -> Operation:
-        authentication = operation.find("authentication")
+        authentication = required(operation, "authentication")
         login_element = authentication.find("login")
         login = None
         if login_element is not None:
@@ -93,7 +100,7 @@ class Operation:
         for content in operation.iterfind("content"):
             for function in content.iterfind("function"):
                 body = next(child for child in function if isinstance(child.tag, str))
-                functions.append(Function(function.get("controlid", ""), body.tag, body))
+                functions.append(Function(function.get("controlid", ""), str(body.tag), body))
         return cls(
             transaction=flag(operation.get("transaction", "false")),
             login=login,
@@ -109,4 +116,4 @@ class Request:
 
     @classmethod
     def read(cls, root: etree._Element) -> Request:
-        return cls(Control.read(root.find("control")), [Operation.read(op) for op in root.iterfind("operation")])
+        return cls(Control.read(required(root, "control")), [Operation.read(op) for op in root.iterfind("operation")])

@@ -87,10 +87,11 @@ def write_tree(node: etree._Element, writer: Markup) -> str:
     """An lxml element (no mixed content) written the same way: for text that arrives as markup."""
     children = [child for child in node if isinstance(child.tag, str)]
     attrs = dict(node.attrib)
+    tag = str(node.tag)
     if not children:
-        return writer.leaf(node.tag, node.text, attrs)
+        return writer.leaf(tag, node.text, attrs)
     inner = writer.inner
-    return writer.parent(node.tag, [write_tree(child, inner) for child in children], attrs)
+    return writer.parent(tag, [write_tree(child, inner) for child in children], attrs)
 
 
 def rewrite(fragment: str, writer: Markup) -> str:

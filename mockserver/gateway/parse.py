@@ -14,14 +14,19 @@ from lxml import etree
 
 from mockserver.gateway import errors
 
-_PARSER_OPTIONS = dict(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_blank_text=True,
-)
+
+def hardened_parser(recover: bool = False) -> etree.XMLParser:
+    """No entity expansion, no network, no DTD loading, libxml2's size limits kept."""
+    return etree.XMLParser(
+        recover=recover,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=True,
+    )
+
 
 _LEVELS = {"FATAL": "Fatal Error", "ERROR": "Error", "WARNING": "Warning"}
 
@@ -52,7 +57,7 @@ def parse_request(document: bytes) -> etree._Element:
     """Parse or raise XL03000003 carrying every parser message."""
     if not document.strip():
         raise errors.no_xml_in_request()
-    parser = etree.XMLParser(**_PARSER_OPTIONS)
+    parser = hardened_parser()
     try:
         root = etree.fromstring(document, parser)
     except etree.XMLSyntaxError as failure:
@@ -70,7 +75,7 @@ def parse_request(document: bytes) -> etree._Element:
 def salvage_control(document: bytes) -> dict[str, str]:
     """Best-effort control values from a document that failed to parse, so the failure can echo them
     as the gateway does. Uses libxml2's recovery mode with the same hardening."""
-    parser = etree.XMLParser(recover=True, **_PARSER_OPTIONS)
+    parser = hardened_parser(recover=True)
     try:
         root = etree.fromstring(document, parser)
     except (etree.XMLSyntaxError, ValueError):

@@ -68,7 +68,7 @@ def tokenize(text: str) -> list[tuple[str, str]]:
         if not match or match.end() == position:
             raise SyntaxError(f"unexpected text at position {position + 1}: {text[position : position + 20]!r}")
         position = match.end()
-        kind = match.lastgroup
+        kind = match.lastgroup or ""
         value = match.group(kind)
         if kind == "string":
             value = re.sub(r"\\(.)", r"\1", value[1:-1])
@@ -204,10 +204,11 @@ _FILTER_OPERATORS = {
 
 def parse_filter(node: etree._Element):
     """The tree of a query function's <filter> child (already checked by the request schema)."""
-    if node.tag in ("and", "or"):
-        return Logical(node.tag, [parse_filter(child) for child in node if isinstance(child.tag, str)])
+    tag = str(node.tag)
+    if tag in ("and", "or"):
+        return Logical(tag, [parse_filter(child) for child in node if isinstance(child.tag, str)])
     field = (node.findtext("field") or "").strip().upper()
-    return Compare(field, _FILTER_OPERATORS[node.tag], [(v.text or "") for v in node.iterfind("value")])
+    return Compare(field, _FILTER_OPERATORS[tag], [(v.text or "") for v in node.iterfind("value")])
 
 
 # --- SQL ----------------------------------------------------------------------------------------
@@ -234,7 +235,7 @@ class Compiler:
         relation = self.obj.relation(prefix) if self.related and rest else None
         target = CATALOGUE.get(relation.object) if relation else None
         target_field = target.field(rest) if target else None
-        if target_field is None:
+        if relation is None or target is None or target_field is None:
             raise errors.invalid_field(self.obj.name, name)
         sql = (
             f"(SELECT r.{quote(rest)} FROM {quote(target.name)} r WHERE r.company = {quote(self.obj.name)}.company "

@@ -36,7 +36,7 @@ def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, com
     stamp = "AUDITWHENCREATED" if obj.field("AUDITWHENCREATED") else "WHENCREATED"
     for name in (stamp, "WHENMODIFIED"):
         if values.get(name) is None:
-            values[name] = to_storage(obj.field(name), data.get(name) or created)
+            values[name] = to_storage(obj.by_name[name], data.get(name) or created)
     values["RECORDNO"] = recordno
     values["CREATEDBY"] = values.get("CREATEDBY") or 1
     values["MODIFIEDBY"] = values.get("MODIFIEDBY") or 1
@@ -88,7 +88,7 @@ def dump_records(store: Store, company: Company) -> dict[str, list[dict]]:
     for obj in CATALOGUE.values():
         rows = []
         for record in store.select(company.companyid, obj):
-            data = {
+            data: dict[str, Any] = {
                 f.name: to_display(f, record.values.get(f.name))
                 for f in obj.fields
                 if record.values.get(f.name) is not None

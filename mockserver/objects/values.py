@@ -84,12 +84,12 @@ def to_storage(field: Field, raw: str | None):
         return number
     if kind == "decimal":
         try:
-            number = Decimal(raw)
+            exact = Decimal(raw)
         except InvalidOperation:
             raise BadValue(f"'{raw}' is not a number") from None
-        if not number.is_finite():
+        if not exact.is_finite():
             raise BadValue(f"'{raw}' is not a number")
-        stored = float(number)
+        stored = float(exact)
         if stored in (float("inf"), float("-inf")):
             raise BadValue(f"'{raw}' is out of range")
         return stored

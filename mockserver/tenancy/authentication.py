@@ -35,6 +35,7 @@ def authenticate(operation: Operation, senderid: str, state: MockState) -> tuple
         expires = state.clock.now() + principal.company.session_duration_seconds
     else:
         principal = resume_session(operation.sessionid or "", senderid, state)
+        assert principal.session is not None  # a resumed session is the principal's
         expires = principal.session.expires
     company = principal.company
     block = Authentication(
@@ -90,7 +91,7 @@ def login(credentials: Login, senderid: str, state: MockState) -> Principal:
 def resume_session(sessionid: str, senderid: str, state: MockState) -> Principal:
     session = state.sessions.live(sessionid)
     company = state.companies.get(session.companyid) if session else None
-    user = company.users.get(session.userid) if company else None
+    user = company.users.get(session.userid) if session and company else None
     if session is None or company is None or user is None or user.status != ACTIVE:
         raise errors.invalid_session()
     check_company_access(company, senderid)

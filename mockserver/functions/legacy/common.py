@@ -3,6 +3,8 @@ function writes, and the <key> answer."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from lxml import etree
 
 from mockserver.functions.call import Call
@@ -11,7 +13,7 @@ from mockserver.objects import ObjectDef, lookup_object
 from mockserver.objects.values import parse_whole
 
 
-def given(texts: dict[str, str | None]) -> dict[str, str]:
+def given(texts: Mapping[str, str | None]) -> dict[str, str]:
     """Only the values given, stripped: empty legacy elements mean "not given"."""
     return {name: text.strip() for name, text in texts.items() if text is not None and text.strip()}
 

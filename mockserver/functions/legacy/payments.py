@@ -74,7 +74,7 @@ def apply_arpayment(call: Call) -> str:
         check_can_modify(backend.locationid, payment.entity, obj.label)
         lines = backend.build_lines(obj, raw, "apply")
         before = sum(line.get("TRX_PAYMENTAMOUNT") or 0 for line in payment.lines)
-        apply_payment(backend, payment, lines, before, paid_on or payment.values.get("RECEIPTDATE"), "apply")
+        apply_payment(backend, payment, lines, before, paid_on or payment.values["RECEIPTDATE"], "apply")
         payment.lines.extend(lines)
         backend.save(obj, payment, "apply")
     return ""

@@ -248,7 +248,7 @@ def get(call: Call) -> str:
     wanted = requested_elements(call, view, obj)
     record = call.backend.find(obj, call.body.get("key", "").strip(), by_id=view.by_id)
     # GUESS: a key that matches nothing answers an empty <data>, like read.
-    found = [record_legacy_xml(call, view, obj, call.body.get("object"), record, wanted)] if record else []
+    found = [record_legacy_xml(call, view, obj, call.body.get("object", ""), record, wanted)] if record else []
     return answers.data(call, found)
 
 
@@ -312,7 +312,7 @@ def get_list(call: Call) -> str:
         company, obj, where, params, entities=entities, order_by=", ".join([*order, "RECORDNO"])
     )
     page = store.get_many(company, obj, recordnos[start : start + maxitems])
-    tag = call.body.get("object")
+    tag = call.body.get("object", "")
     rows = [record_legacy_xml(call, view, obj, tag, record, wanted) for record in page]
     end = start + len(page) - 1 if page else start  # GUESS for an empty page
     listtype = answers.writer(call).leaf("listtype", tag, {"start": start, "end": end, "total": len(recordnos)})

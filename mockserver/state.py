@@ -14,8 +14,9 @@ from typing import Any
 from mockserver.configuration import ConfigurationError
 from mockserver.control.clock import Clock
 from mockserver.control.faults import ConcurrencyLimits, Faults
+from mockserver.control.fixture_models import SenderPasswords, check_fixture
 from mockserver.control.journal import Journal
-from mockserver.control.models import SenderPasswords, SettingsError, check, check_fixture
+from mockserver.control.models import SettingsError, check
 from mockserver.gateway.errors import IntacctError
 from mockserver.gateway.record_xml import RecordCache
 from mockserver.objects.cursors import Cursors

@@ -20,7 +20,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 from pydantic import BaseModel
 
-from mockserver.control import models
+from mockserver.control import fixture_models, models
 from mockserver.control.faults import FaultRule
 from mockserver.control.models import SettingsError
 from mockserver.gateway.errors import IntacctError
@@ -134,15 +134,15 @@ async def list_companies(http: web.Request) -> web.Response:
 
 
 @routes.post("/__mock__/companies")
-@documented(body=models.CreateCompany)
+@documented(body=fixture_models.CreateCompany)
 async def create_company(http: web.Request) -> web.Response:
     """{"fixture": "MOCKCO"} or {"company": {...inline fixture...}}; optional "companyid", "replace"."""
     state = http.app[STATE]
-    request, body = await valid_body(http, models.CreateCompany)
+    request, body = await valid_body(http, fixture_models.CreateCompany)
     try:
         if request.company is not None:
             data = body["company"]
-            models.check_fixture(data)
+            fixture_models.check_fixture(data)
         elif request.fixture in state.fixtures:
             data = state.fixtures[request.fixture]
         else:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mockserver.control.models import CompanyFixture
+from mockserver.control.fixture_models import CompanyFixture
 from mockserver.settings import DEFAULT_FIXTURES
 
 SCHEMA_FILE = DEFAULT_FIXTURES / "company.schema.json"

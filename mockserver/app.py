@@ -2,16 +2,20 @@
 
 One request through the gateway, top to bottom (each stage raises IntacctError to stop):
 
-    body      raw XML, or the form field xmlrequest=         parse.xml_from_body
+    body      raw XML, or the form field xmlrequest=         gateway/parse.xml_from_body
     parse     hardened lxml parser                           -> XL03000003 (control)
-    validate  schemas/request.xsd                            -> XL03000003 (control)
-    control   sender ID and password                         -> XL03000006 (control)
-    faults    injected latency, HTTP errors, 429 (admin API) -> as asked
-    for each <operation>:                                    operation.run_operation
-      authenticate  login or sessionid -> Principal          -> authentication failure
-      functions     each <function> -> handler -> Result     -> result failure
-                    (transaction="true": all or nothing; uniqueid: no replays)
-    render    the response envelope
+    validate  schemas/request.xsd                            -> XL03000003 (control)   gateway/validation
+    control   sender ID and password                         -> XL03000006 (control)   check_control
+    faults    injected latency, HTTP errors, 429 (admin API) -> as asked               control/faults
+    for each <operation>:                                    gateway/operation.run_operation
+      authenticate  login or sessionid -> Principal          -> authentication failure  tenancy/authentication
+      functions     each <function> -> its declared handler  -> result failure          functions/registry
+                    (permission checked; writes through the company backend, objects/backend;
+                    transaction="true": all or nothing; uniqueid: no replays)
+    render    the response envelope, written once at its depth gateway/render, gateway/markup
+    journal   the exchange, secrets redacted when read        control/journal
+
+docs/architecture.md walks the same way function by function.
 """
 
 from __future__ import annotations

@@ -619,7 +619,7 @@ class Bench:
     # -- the default company server: scenarios 1, 3 and 4 --
 
     def default_company(self) -> None:
-        if not any(self.wanted(k) for k in ("S1.c1", "S1.c32", "S3.one", "S3.x100", "S4")):
+        if not any(self.wanted(k) for k in ("S1.c1", "S1.c32", "S1.ws.c1", "S1.ws.c32", "S3.one", "S3.x100", "S4")):
             return
         mock, mock_port, _ = start_mock(self.workdir, self.scale.timeout)
         baseline, baseline_port = start_baseline(self.workdir)
@@ -646,6 +646,18 @@ class Bench:
                     self.figure_target(row.figures[2], "<10 ms", result.p99_ms < 10)
 
             self.attempt(key, f"readByQuery GLACCOUNT pagesize 100, login, MOCKCO, {connections} conn", measure)
+        # The same page with includewhitespace=true, the gateway's default: the indented answer.
+        indented = request_xml(read_by_query("GLACCOUNT", 100), includewhitespace="true")
+        for connections in (1, 32):
+
+            def measure_indented(row: Row, connections=connections) -> None:
+                self.load_row(row, port, mock.pid, baseline, indented, connections)
+
+            self.attempt(
+                f"S1.ws.c{connections}",
+                f"the same, includewhitespace=true (indented answer), {connections} conn",
+                measure_indented,
+            )
 
     def scenario_3(self, mock: Process, port: int, baseline: int) -> None:
         session = session_xml(open_session(port, "MOCKCO"))

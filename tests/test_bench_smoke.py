@@ -12,6 +12,8 @@ REPO = Path(__file__).resolve().parent.parent
 SCENARIOS = (
     "S1.c1",
     "S1.c32",
+    "S1.ws.c1",
+    "S1.ws.c32",
     "S1-1M.c1",
     "S1-1M.c32",
     "S2.c1",

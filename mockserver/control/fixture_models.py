@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, create_model
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from mockserver.control.models import (
     MAX_GENERATED,
@@ -15,6 +15,7 @@ from mockserver.control.models import (
     STRICT,
     CompanySettings,
     Identifier,
+    ObjectName,
     SettingsError,
     Status,
     Text,
@@ -24,82 +25,116 @@ from mockserver.control.models import (
 )
 from mockserver.objects import CATALOGUE, ObjectDef
 from mockserver.objects import Field as CatalogueField
-from mockserver.objects.values import BadValue, to_storage
+from mockserver.objects.values import BadValue, parse_whole, to_storage
 
 # --- company fixtures -----------------------------------------------------------------------------
 
 
-def scalar(value: Any) -> Any:
-    if value is not None and not isinstance(value, str | int | float | bool):
-        raise ValueError("must be text, a number, true/false or null")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("must be a finite number")
-    return value
+# Records are checked against the object catalogue in one pass (the catalogue is their schema: field
+# names, and each value stored as the loader stores it), not through a pydantic model per object:
+# building those costs more than the rest of start-up. Their JSON Schema is written from the same
+# catalogue.
 
 
-def storable(field: CatalogueField):
-    """A validator that stores the value as the gateway would (an enum value, a date MM/DD/YYYY...)."""
-
-    def check_value(value: Any) -> Any:
-        try:
-            to_storage(field, None if value is None else str(value))
-        except BadValue as failure:
-            raise ValueError(str(failure)) from None
-        return value
-
-    return check_value
-
-
-SCALAR_SCHEMA = {"type": ["string", "number", "boolean", "null"]}
-
-
-def value_type(field: CatalogueField) -> Any:
-    schema: dict[str, Any] = dict(SCALAR_SCHEMA)
-    if field.valid_values:
-        schema["description"] = one_of(field.valid_values)
-    elif field.type in ("date", "timestamp"):
-        schema["description"] = "MM/DD/YYYY" + (" HH:MM:SS" if field.type == "timestamp" else "")
-    return Annotated[Any, AfterValidator(scalar), AfterValidator(storable(field)), WithJsonSchema(schema)]
+def record_key_schema(field: CatalogueField) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": ["string", "number", "boolean", "null"], "description": described(field)}
+    if field.type in ("date", "timestamp"):
+        schema["format"] = "MM/DD/YYYY" + (" HH:MM:SS" if field.type == "timestamp" else "")
+    return schema
 
 
 def described(field: CatalogueField) -> str:
     return f"{field.type} field {field.name}" + (f", {one_of(field.valid_values)}" if field.valid_values else "")
 
 
-def fields_model(name: str, fields: tuple[CatalogueField, ...], extra: dict[str, Any]) -> type[BaseModel]:
-    """A record model whose keys are the catalogue's field names (dotted names kept as aliases)."""
-    spec: dict[str, Any] = {
-        f"f{i}": (value_type(f), Field(None, alias=f.name, description=described(f))) for i, f in enumerate(fields)
-    }
-    taken = {f.name for f in fields}
-    spec.update({key: value for key, value in extra.items() if value[1].alias not in taken})
-    return create_model(name, __config__=ConfigDict(extra="forbid", allow_inf_nan=False), **spec)
-
-
-def record_model(obj: ObjectDef) -> type[BaseModel]:
-    stamp = CatalogueField("WHENCREATED", "timestamp")
-    extra: dict[str, Any] = {
-        "recordno": (int | None, Field(None, ge=1, alias="RECORDNO", description="a whole number >= 1")),
-        "whencreated": (value_type(stamp), Field(None, alias="WHENCREATED", description="MM/DD/YYYY HH:MM:SS")),
-        "entity": (Identifier | None, Field(None, alias="_entity", description="the owning entity's location ID")),
-    }
+def record_schema(obj: ObjectDef) -> dict[str, Any]:
+    properties = {f.name: record_key_schema(f) for f in obj.fields}
+    properties.setdefault("RECORDNO", {"type": "integer", "minimum": 1})
+    properties.setdefault("WHENCREATED", {"type": "string", "description": "MM/DD/YYYY HH:MM:SS"})
+    properties["_entity"] = {"type": "string", "description": "the owning entity's location ID"}
     if obj.lines:
-        line = fields_model(f"{obj.name}Line", obj.lines.fields, {})
-        extra["lines"] = (list[line] | None, Field(None, alias="_lines", description=f"{obj.lines.element} lines"))  # type: ignore[valid-type]
-    return fields_model(f"{obj.name}Record", obj.fields, extra)
+        line = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {f.name: record_key_schema(f) for f in obj.lines.fields},
+        }
+        properties["_lines"] = {"type": "array", "items": line, "description": f"{obj.lines.element} lines"}
+    return {"type": "object", "additionalProperties": False, "properties": properties}
 
 
-def objects_model(name: str, item: Any, description: str) -> type[BaseModel]:
-    spec: dict[str, Any] = {obj.name: (item(obj), Field(None, description=description)) for obj in CATALOGUE.values()}
-    return create_model(name, __config__=ConfigDict(extra="forbid"), **spec)
+def records_schema() -> dict[str, Any]:
+    return {
+        "type": ["object", "null"],
+        "additionalProperties": False,
+        "description": "object names mapped to lists of records",
+        "properties": {name: {"type": "array", "items": record_schema(obj)} for name, obj in CATALOGUE.items()},
+    }
 
 
-Records = objects_model("Records", lambda obj: list[record_model(obj)] | None, "records of this object")  # type: ignore[misc]
-Generate = objects_model(
-    "Generate",
-    lambda obj: Annotated[int | None, Field(ge=0, le=MAX_GENERATED)],
-    f"how many synthetic records, 0 to {MAX_GENERATED}",
-)
+def generate_schema() -> dict[str, Any]:
+    count = {"type": "integer", "minimum": 0, "maximum": MAX_GENERATED}
+    return {
+        "type": ["object", "null"],
+        "additionalProperties": False,
+        "description": f"object names mapped to how many synthetic records, 0 to {MAX_GENERATED}",
+        "properties": {name: count for name in CATALOGUE},
+    }
+
+
+def check_value(path: str, field: CatalogueField, value: Any) -> None:
+    if value is not None and not isinstance(value, str | int | float | bool):
+        raise SettingsError(path, value, described(field), "must be text, a number, true/false or null")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SettingsError(path, value, described(field), "must be a finite number")
+    try:
+        to_storage(field, None if value is None else str(value))
+    except BadValue as failure:
+        raise SettingsError(path, value, described(field), str(failure)) from None
+
+
+def check_row(path: str, fields: dict[str, CatalogueField], row: Any, extra: tuple[str, ...]) -> None:
+    if not isinstance(row, dict):
+        raise SettingsError(path, row, "an object of field names and values", "must be an object")
+    for key, value in row.items():
+        field = fields.get(key)
+        if field is None and key not in extra:
+            raise SettingsError(f"{path}.{key}", value, one_of([*fields, *extra]), "unknown key")
+        if field is not None:
+            check_value(f"{path}.{key}", field, value)
+
+
+def check_records(records: Any, entities: list[str]) -> None:
+    """Every record of a fixture: known objects, known fields, values the loader can store, entities."""
+    if records is None:
+        return
+    if not isinstance(records, dict):
+        raise SettingsError("records", records, "object names mapped to lists of records", "must be an object")
+    stamp = CatalogueField("WHENCREATED", "timestamp")
+    for name, rows in records.items():
+        obj = CATALOGUE.get(name)
+        if obj is None:
+            raise SettingsError(f"records.{name}", rows, one_of(CATALOGUE), "unknown key")
+        if not isinstance(rows, list):
+            raise SettingsError(f"records.{name}", rows, "a list of records", "must be a list")
+        fields = {f.name: f for f in obj.fields}
+        fields.setdefault("WHENCREATED", stamp)
+        line_fields = {f.name: f for f in obj.lines.fields} if obj.lines else {}
+        for i, row in enumerate(rows):
+            path = f"records.{name}[{i}]"
+            check_row(path, fields, row, ("RECORDNO", "_entity", "_lines") if obj.lines else ("RECORDNO", "_entity"))
+            recordno = row.get("RECORDNO")
+            number = None if isinstance(recordno, bool) else parse_whole(str(recordno))
+            if recordno is not None and (number is None or number < 1):
+                raise SettingsError(f"{path}.RECORDNO", recordno, "a whole number >= 1", "not a whole number >= 1")
+            entity = row.get("_entity")
+            if entity and entity not in entities:
+                allowed = one_of(entities) if entities else "none: the company has no entities"
+                raise SettingsError(f"{path}._entity", entity, allowed, "not an entity")
+            lines = row.get("_lines", [])
+            if not isinstance(lines, list):
+                raise SettingsError(f"{path}._lines", lines, f"a list of {name} lines", "must be a list")
+            for j, line in enumerate(lines):
+                check_row(f"{path}._lines[{j}]", line_fields, line, ())
 
 
 class Entity(BaseModel):
@@ -132,8 +167,13 @@ class CompanyFixture(CompanySettings):
     users: list[FixtureUser] = Field([], description="a list of Web Services users (userid, password, ...)")
     senders: dict[str, Status] = Field({}, description='sender IDs mapped to "active" or "inactive"')
     sender_passwords: dict[str, str] = Field({}, description="passwords of sender IDs this fixture adds")
-    records: Records = Field(None, description="object names mapped to lists of records")  # type: ignore[valid-type]
-    generate: Generate = Field(None, description="object names mapped to a count of synthetic records")  # type: ignore[valid-type]
+    # Checked by check_records against the catalogue; the JSON Schema is written from it too.
+    records: Annotated[dict[str, Any] | None, WithJsonSchema(records_schema())] = Field(
+        None, description="object names mapped to lists of records"
+    )
+    generate: Annotated[
+        dict[ObjectName, Annotated[int, Field(ge=0, le=MAX_GENERATED)]] | None, WithJsonSchema(generate_schema())
+    ] = Field(None, description="object names mapped to a count of synthetic records")
 
 
 class CreateCompany(BaseModel):
@@ -158,10 +198,7 @@ def check_fixture(data: Any, *, needs_id: bool = False) -> CompanyFixture:
         for j, locationid in enumerate(user.entities):
             if locationid not in entities:
                 raise SettingsError(f"users[{i}].entities[{j}]", locationid, allowed, "not an entity of the company")
-    for name, rows in (data.get("records") or {}).items():
-        for i, row in enumerate(rows):
-            if row.get("_entity") and row["_entity"] not in entities:
-                raise SettingsError(f"records.{name}[{i}]._entity", row["_entity"], allowed, "not an entity")
+    check_records(fixture.records, entities)
     return fixture
 
 

@@ -7,6 +7,7 @@ Responses show dates as MM/DD/YYYY and timestamps as MM/DD/YYYY HH:MM:SS in the 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
@@ -36,7 +37,19 @@ def parse_whole(raw: str) -> int | None:
     return int(raw)
 
 
+# The forms requests and fixtures write most (MM/DD/YYYY, with a time): read without strptime, which
+# costs most of a fixture's load. The same dates as the "%m/%d/%Y" patterns; the rest falls through.
+_US_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_US_TIMESTAMP = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}) ([0-9]{1,2}):([0-9]{2}):([0-9]{2})")
+
+
 def parse_date(raw: str) -> str:
+    if found := _US_DATE.fullmatch(raw):
+        month, day, year = map(int, found.groups())
+        try:
+            return datetime(year, month, day).strftime("%Y-%m-%d")
+        except ValueError:
+            raise BadValue(f"'{raw}' is not a date in the format MM/DD/YYYY") from None
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(raw, pattern).strftime("%Y-%m-%d")
@@ -46,6 +59,12 @@ def parse_date(raw: str) -> str:
 
 
 def parse_timestamp(raw: str) -> str:
+    if found := _US_TIMESTAMP.fullmatch(raw):
+        month, day, year, hour, minute, second = map(int, found.groups())
+        try:
+            return datetime(year, month, day, hour, minute, second).strftime("%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            raise BadValue(f"'{raw}' is not a timestamp in the format MM/DD/YYYY HH:MM:SS") from None
     for pattern in _TIMESTAMP_FORMATS:
         try:
             return datetime.strptime(raw, pattern).strftime("%Y-%m-%d %H:%M:%S")

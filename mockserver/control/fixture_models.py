@@ -98,7 +98,7 @@ def check_row(path: str, fields: dict[str, CatalogueField], row: Any, extra: tup
     for key, value in row.items():
         field = fields.get(key)
         if field is None and key not in extra:
-            raise SettingsError(f"{path}.{key}", value, one_of([*fields, *extra]), "unknown key")
+            raise SettingsError(f"{path}.{key}", value, one_of(dict.fromkeys([*fields, *extra])), "unknown key")
         if field is not None:
             check_value(f"{path}.{key}", field, value)
 

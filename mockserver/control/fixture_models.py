@@ -144,6 +144,40 @@ class Entity(BaseModel):
     name: Text = Field(description="any text up to 1000 characters")
 
 
+class Dimension(BaseModel):
+    """A user-defined dimension, listed by getDimensions after the standard ones (not queryable as an object)."""
+
+    model_config = STRICT
+
+    # camelCase keys: the fixture names them as getDimensions answers them.
+    objectName: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z][A-Za-z0-9_]*$",
+        description="an object name (a letter, then letters, digits, _) that is not an object of the catalogue",
+    )
+    label: str = Field(min_length=1, max_length=MAX_TEXT, description="1 to 1000 characters")
+    termLabel: str | None = Field(
+        None, min_length=1, max_length=MAX_TEXT, description="null (the label) or 1 to 1000 characters"
+    )
+    enabledInGL: bool = Field(True, description="true or false")
+
+
+def check_dimensions(dimensions: list[Dimension]) -> None:
+    """UDD names are new object names: none an object of the catalogue, none twice (any case, as lookups)."""
+    seen: set[str] = set()
+    for i, dimension in enumerate(dimensions):
+        name = dimension.objectName.upper()
+        if name in CATALOGUE:
+            allowed = "a name that is not an object of the catalogue (" + ", ".join(sorted(CATALOGUE)) + ")"
+            raise SettingsError(f"dimensions[{i}].objectName", dimension.objectName, allowed, "a standard object")
+        if name in seen:
+            raise SettingsError(
+                f"dimensions[{i}].objectName", dimension.objectName, "a name no other dimension has", "listed twice"
+            )
+        seen.add(name)
+
+
 class FixtureUser(UserSettings):
     userid: Identifier = Field(description="a user ID (letters, digits, _ . @ -)")
     password: str = Field(min_length=1, max_length=200, description="1 to 200 characters")
@@ -167,6 +201,9 @@ class CompanyFixture(CompanySettings):
     users: list[FixtureUser] = Field([], description="a list of Web Services users (userid, password, ...)")
     senders: dict[str, Status] = Field({}, description='sender IDs mapped to "active" or "inactive"')
     sender_passwords: dict[str, str] = Field({}, description="passwords of sender IDs this fixture adds")
+    dimensions: list[Dimension] = Field(
+        [], description="a list of user-defined dimensions (objectName, label, termLabel, enabledInGL)"
+    )
     # Checked by check_records against the catalogue; the JSON Schema is written from it too.
     records: Annotated[dict[str, Any] | None, WithJsonSchema(records_schema())] = Field(
         None, description="object names mapped to lists of records"
@@ -198,6 +235,7 @@ def check_fixture(data: Any, *, needs_id: bool = False) -> CompanyFixture:
         for j, locationid in enumerate(user.entities):
             if locationid not in entities:
                 raise SettingsError(f"users[{i}].entities[{j}]", locationid, allowed, "not an entity of the company")
+    check_dimensions(fixture.dimensions)
     check_records(fixture.records, entities)
     return fixture
 

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field, fields
 
 ACTIVE = "active"
 INACTIVE = "inactive"
+# Company fields held as objects of their own, loaded and dumped one by one.
+PARTS = ("entities", "users", "senders", "dimensions")
 
 
 @dataclass
@@ -43,6 +45,30 @@ class User:
 
 
 @dataclass
+class Dimension:
+    """A user-defined dimension (UDD) of the company, as getDimensions lists it. In the fixture format its
+    keys are the answer's camelCase names: objectName, label, termLabel (default: label), enabledInGL."""
+
+    object_name: str
+    label: str
+    term_label: str = ""
+    enabled_in_gl: bool = True
+
+    @classmethod
+    def from_fixture(cls, data: dict) -> Dimension:
+        label = data["label"]
+        return cls(data["objectName"], label, data.get("termLabel") or label, data.get("enabledInGL", True))
+
+    def to_fixture(self) -> dict:
+        return {
+            "objectName": self.object_name,
+            "label": self.label,
+            "termLabel": self.term_label,
+            "enabledInGL": self.enabled_in_gl,
+        }
+
+
+@dataclass
 class Company:
     companyid: str
     name: str = ""
@@ -66,6 +92,7 @@ class Company:
     entities: dict[str, Entity] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     senders: dict[str, str] = field(default_factory=dict)  # sender ID -> authorization status
+    dimensions: list[Dimension] = field(default_factory=list)  # user-defined ones, in the fixture's order
 
     @property
     def multi_entity(self) -> bool:
@@ -73,22 +100,20 @@ class Company:
 
     @classmethod
     def from_fixture(cls, data: dict, companyid: str | None = None) -> Company:
-        settings = {
-            f.name: data[f.name]
-            for f in fields(cls)
-            if f.name in data and f.name not in ("entities", "users", "senders")
-        }
+        settings = {f.name: data[f.name] for f in fields(cls) if f.name in data and f.name not in PARTS}
         if companyid:  # an inline fixture may leave its ID to the caller
             settings["companyid"] = companyid
         company = cls(**settings)
         company.entities = {e["locationid"]: Entity(**e) for e in data.get("entities", [])}
         company.users = {u["userid"]: User(**u) for u in data.get("users", [])}
         company.senders = dict(data.get("senders", {}))
+        company.dimensions = [Dimension.from_fixture(d) for d in data.get("dimensions", [])]
         return company
 
     def to_fixture(self) -> dict:
-        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("entities", "users", "senders")}
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in PARTS}
         data["entities"] = [asdict(e) for e in self.entities.values()]
         data["users"] = [asdict(u) for u in self.users.values()]
         data["senders"] = dict(self.senders)
+        data["dimensions"] = [d.to_fixture() for d in self.dimensions]
         return data

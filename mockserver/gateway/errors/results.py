@@ -40,6 +40,11 @@ def module_not_subscribed(module: str) -> IntacctError:
     )
 
 
+def login_id_not_found(userid: str) -> IntacctError:
+    # Genuine gateway recording: getUserPermissions for a user ID the company does not have.
+    return error("BL03000025", "", f"Login ID {userid} does not exist.", "Provide a valid USER.LOGINID value.")
+
+
 def object_not_found(name: str) -> IntacctError:
     # Source: a connector's captured query failure (XL03000009); used for every generic function.
     return error("XL03000009", "There was an error processing the function", f"Object definition {name} not found", "")

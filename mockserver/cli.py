@@ -18,31 +18,26 @@ import socket
 import sqlite3
 import sys
 from collections.abc import Callable
-from importlib import metadata
 from typing import NoReturn
 
 from mockserver.cli_admin import AdminFailure, add_admin_commands
 from mockserver.configuration import ConfigurationError
-from mockserver.settings import LOG_LEVELS, Settings, checked, parse_text
-
-# The default credentials of the MOCKCO fixture (fake, and documented in the README).
-DEFAULT_CREDENTIALS = {
-    "INTACCT_SENDER_ID": "mocksender",
-    "INTACCT_SENDER_PASSWORD": "mocksenderpw",
-    "INTACCT_COMPANY_ID": "MOCKCO",
-    "INTACCT_USER_ID": "workato_isu",
-    "INTACCT_USER_PASSWORD": "mockuserpw",
-}
+from mockserver.settings import DEFAULT_CREDENTIALS, LOG_LEVELS, Settings, checked, parse_text
 
 log = logging.getLogger("mock_intacct")
 
 
-def version() -> str:
-    """The package version: `mockserver.__version__` where it is defined, else the installed metadata."""
-    import mockserver
+class PrintVersion(argparse.Action):
+    """--version, reading the installed version only when asked (importlib.metadata costs every start)."""
 
-    found = getattr(mockserver, "__version__", None)
-    return found if isinstance(found, str) else metadata.version("mock-intacct")
+    def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        import mockserver
+
+        print(f"mock-intacct {mockserver.version()}")
+        parser.exit()
 
 
 def single_line(message: str) -> str:
@@ -171,7 +166,7 @@ def env(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     root = Parser(prog="mock-intacct", description="A stateful mock of the Sage Intacct XML gateway.")
-    root.add_argument("--version", action="version", version=f"mock-intacct {version()}")
+    root.add_argument("--version", action=PrintVersion, help="print the installed version and exit")
     commands = root.add_subparsers(dest="command", required=True, metavar="command", parser_class=Parser)
 
     run = commands.add_parser(

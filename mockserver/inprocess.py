@@ -27,8 +27,7 @@ from typing import Any
 
 from aiohttp import web
 
-from mockserver.cli import DEFAULT_CREDENTIALS
-from mockserver.settings import GATEWAY_PATH, Settings
+from mockserver.settings import DEFAULT_CREDENTIALS, GATEWAY_PATH, Settings
 
 START_TIMEOUT = 60.0  # seconds: loading a large fixture set is the slow part
 

@@ -27,6 +27,15 @@ DEFAULT_FIXTURES = _data_folder("mockserver.fixtures", "fixtures")
 SCHEMAS = _data_folder("mockserver.schemas", "schemas")
 GATEWAY_PATH = "/ia/xml/xmlgw.phtml"
 
+# The default credentials of the MOCKCO fixture (fake, and documented in the README).
+DEFAULT_CREDENTIALS = {
+    "INTACCT_SENDER_ID": "mocksender",
+    "INTACCT_SENDER_PASSWORD": "mocksenderpw",
+    "INTACCT_COMPANY_ID": "MOCKCO",
+    "INTACCT_USER_ID": "workato_isu",
+    "INTACCT_USER_PASSWORD": "mockuserpw",
+}
+
 
 # Bounds of the numeric settings: (lowest, highest). A request body and the journal are held in memory.
 BOUNDS = {

@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestServer
 from mockserver.app import create_app
 from mockserver.settings import Settings
 
-from .gateway import function, login_xml, request_xml, vendor_xml
+from .gateway import bare_company, function, login_xml, request_xml, session_xml, vendor_xml
 
 GET_SESSION = function("getAPISession")
 
@@ -62,6 +62,45 @@ async def test_company_reset_restores_its_fixture(gateway):
 async def test_an_existing_company_is_not_replaced_by_accident(gateway):
     status, _ = await gateway.admin("POST", "/__mock__/companies", {"fixture": "MOCKCO", "companyid": "MOCKCO"})
     assert status == 409
+
+
+async def test_an_inline_company_with_duplicate_ids_is_refused_and_creates_nothing(gateway):
+    company = bare_company(
+        "DUPCO", records={"VENDOR": [{"VENDORID": "V1", "NAME": "A"}, {"VENDORID": "V1", "NAME": "B"}]}
+    )
+    status, answer = await gateway.admin("POST", "/__mock__/companies", {"company": company})
+    assert status == 400 and answer["field"] == "company.records.VENDOR[1].VENDORID"
+    assert "DUPCO" not in gateway.state.companies and "inline:DUPCO" not in gateway.state.fixtures
+
+
+async def test_a_refused_replacement_leaves_the_company_and_its_sessions_as_they_were(gateway):
+    status, _ = await gateway.admin("POST", "/__mock__/companies", {"company": bare_company("KEEPCO")})
+    assert status == 201
+    sessionid = await gateway.open_session(companyid="KEEPCO")
+    unbalanced = bare_company(
+        "KEEPCO",
+        records={
+            "GLACCOUNT": [{"ACCOUNTNO": "1000", "TITLE": "Cash"}],
+            "GLBATCH": [
+                {
+                    "JOURNAL": "GJ",
+                    "BATCH_DATE": "01/31/2026",
+                    "BATCH_TITLE": "Off",
+                    "_lines": [
+                        {"ACCOUNTNO": "1000", "TR_TYPE": "1", "TRX_AMOUNT": "10"},
+                        {"ACCOUNTNO": "1000", "TR_TYPE": "-1", "TRX_AMOUNT": "9"},
+                    ],
+                }
+            ],
+        },
+    )
+    status, _ = await gateway.admin("POST", "/__mock__/companies", {"company": unbalanced, "replace": True})
+    assert status == 400
+    again = await gateway.call(
+        function("readByQuery", "<object>VENDOR</object><query/>"), authentication=session_xml(sessionid)
+    )
+    assert again.text("operation/authentication/status") == "success"  # the session still works
+    assert "GLBATCH" not in gateway.state.fixtures["inline:KEEPCO"].get("records", {})  # the old fixture kept
 
 
 async def test_dump_then_load_round_trips_a_company_exactly(gateway):

@@ -3,7 +3,7 @@ same file, and find every acknowledged create, nothing half-written, no partial 
 nothing of a failed function. Also measures what durability costs (creates/s with --state vs in
 memory). Cycles: 2 here, 10 with HYPOTHESIS_PROFILE=thorough (MOCK_INTACCT_CRASH_CYCLES=N).
 
---state opens SQLite in WAL mode with synchronous=FULL (mockserver/store.py): a kill -9 loses at
+--state opens SQLite in WAL mode with synchronous=FULL (mockserver/objects/store.py): a kill -9 loses at
 most the requests whose answer was not sent; FULL also covers an OS crash or power loss, which a
 process kill cannot show (the OS still holds unsynced pages), so the test proves the first and the
 settings the second.

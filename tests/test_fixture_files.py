@@ -53,6 +53,14 @@ BROKEN = [
     ),
     (vendors({"VENDORID": "V1", "STATUS": "sleeping"}), "$.records.VENDOR[0].STATUS: 'sleeping' is not one of"),
     (vendors({"VENDORID": "V1", "_entity": "E999"}), "$.records.VENDOR[0]._entity: not an entity"),
+    (
+        vendors({"VENDORID": "V1", "NAME": "One"}, {"VENDORID": "V1", "NAME": "Again"}),
+        "$.records.VENDOR[1].VENDORID: a duplicate VENDORID",
+    ),
+    (
+        vendors({"VENDORID": "V1", "NAME": "One"}, {"VENDORID": "V2", "NAME": "Two", "RECORDNO": 1}),
+        "$.records.VENDOR[1].RECORDNO: a duplicate RECORDNO",
+    ),
     ({"companyid": "BROKEN", "users": "nope"}, "$.users: Input should be a valid list"),
     (bare_company("BROKEN", timezone="Mars/Base"), "$.timezone: 'Mars/Base' is not an IANA time zone"),
     (

@@ -216,6 +216,30 @@ async def test_update_bill_lineitem_adds_a_line_and_a_missing_line_num_fails(boo
     assert errors_of(result)[-1] == ("BL01001973", "Could not update AP Bill record!")
 
 
+async def test_update_bill_checks_every_line_again_not_only_the_one_changed(books):
+    """Line 1 names department D1; once D1 is deleted, changing that line's amount fails as on create."""
+    key = await create(books, BILL_CREATE_MINIMAL)
+    ok(await run(books, '<delete_department departmentid="D1"/>'))
+    result = await run(
+        books,
+        f'<update_bill key="{key}"><updatebillitems><updatelineitem line_num="1">'
+        "<amount>300</amount></updatelineitem></updatebillitems></update_bill>",
+    )
+    assert result.findtext("status") == "failure"
+    assert "Invalid Department 'D1'" in errors_of(result)[0][1]
+    [bill] = await bills(books)
+    assert bill.findtext("TOTALDUE") == "250"  # nothing stored
+
+
+async def test_update_bill_of_a_missing_bill_reports_the_key_before_its_lines(books):
+    result = await run(
+        books,
+        '<update_bill key="99999"><updatebillitems><lineitem><accountlabel>Travel</accountlabel>'
+        "<amount>1</amount></lineitem></updatebillitems></update_bill>",
+    )
+    assert errors_of(result) == [("BL01001973", "Cannot update non-existing APBILL with RECORDNO=99999.")]
+
+
 async def test_update_bill_of_a_missing_bill_and_by_external_key(books):
     result = await run(books, '<update_bill key="999"><description>x</description></update_bill>')
     assert errors_of(result) == [("BL01001973", "Cannot update non-existing APBILL with RECORDNO=999.")]

@@ -449,6 +449,20 @@ async def test_lone_json_query_answers_a_bare_json_array(gateway, company):
     ]
 
 
+async def test_a_replayed_lone_json_query_answers_the_same_bare_json(gateway, company):
+    """uniqueid=true with replay mode: the second answer is the first one, in the same bare form."""
+    gateway.state.companies[COMPANY].uniqueid_replay = "replay"
+    answers = []
+    for _ in range(2):
+        body = request_xml(query_xml(**JSON_QUERY), uniqueid="true", **as_company())
+        async with gateway.http.post(gateway.endpoint, data=body, headers={"Content-Type": "application/xml"}) as reply:
+            answers.append((reply.status, reply.headers.get("Content-Type", ""), await reply.text()))
+    (status, content_type, first), again = answers
+    assert status == 200 and content_type.startswith("application/json")
+    assert again == answers[0]
+    assert json.loads(first)[0]["VENDORID"] == "V1"
+
+
 async def test_lone_csv_query_answers_bare_csv_with_a_header(gateway, company):
     status, content_type, body = await post_raw(
         gateway,

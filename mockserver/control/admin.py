@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any, TypeVar
@@ -80,7 +81,6 @@ def company_or_404(http: web.Request) -> Company:
     return company
 
 
-@web.middleware
 @web.middleware
 async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Bearer token check for the admin API (the gateway itself authenticates in XML)."""
@@ -162,7 +162,7 @@ async def create_company(http: web.Request) -> web.Response:
         return problem(409, f'company {companyid} exists; send "replace": true to replace it')
     try:
         company = state.create_company(data, companyid)
-    except (KeyError, TypeError, ValueError, IntacctError) as failure:
+    except (KeyError, TypeError, ValueError, IntacctError, sqlite3.IntegrityError) as failure:
         return problem(400, f"invalid fixture: {failure}")
     return web.json_response({"companyid": company.companyid, "fixture": company.fixture}, status=201)
 

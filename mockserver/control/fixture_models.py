@@ -119,6 +119,9 @@ def check_records(records: Any, entities: list[str]) -> None:
         fields = {f.name: f for f in obj.fields}
         fields.setdefault("WHENCREATED", stamp)
         line_fields = {f.name: f for f in obj.lines.fields} if obj.lines else {}
+        ids: set[str] = set()
+        recordnos: set[int] = set()
+        next_recordno = 1  # numbered as the loader numbers them (objects/fixtures.py load_records)
         for i, row in enumerate(rows):
             path = f"records.{name}[{i}]"
             check_row(path, fields, row, ("RECORDNO", "_entity", "_lines") if obj.lines else ("RECORDNO", "_entity"))
@@ -126,6 +129,23 @@ def check_records(records: Any, entities: list[str]) -> None:
             number = None if isinstance(recordno, bool) else parse_whole(str(recordno))
             if recordno is not None and (number is None or number < 1):
                 raise SettingsError(f"{path}.RECORDNO", recordno, "a whole number >= 1", "not a whole number >= 1")
+            number = number or next_recordno
+            if number in recordnos:
+                raise SettingsError(
+                    f"{path}.RECORDNO", number, "a RECORDNO no other record has", "a duplicate RECORDNO"
+                )
+            recordnos.add(number)
+            next_recordno = max(next_recordno, number) + 1
+            if obj.id_field != "RECORDNO" and row.get(obj.id_field) is not None:
+                key = str(row[obj.id_field]).strip()
+                if key in ids:
+                    raise SettingsError(
+                        f"{path}.{obj.id_field}",
+                        row[obj.id_field],
+                        f"a {obj.id_field} no other record has",
+                        f"a duplicate {obj.id_field}",
+                    )
+                ids.add(key)
             entity = row.get("_entity")
             if entity and entity not in entities:
                 allowed = one_of(entities) if entities else "none: the company has no entities"

@@ -33,7 +33,7 @@ def execute(call: Call) -> render.Result:
             completed = store.completed_function(company.companyid, controlid)
             if completed is not None:
                 if company.uniqueid_replay == "replay":
-                    return render.Result(name, controlid, payload=completed)
+                    return render.Result(name, controlid, payload=completed[0], bare=completed[1])
                 raise errors.duplicate_controlid(controlid)
         if rule := call.state.faults.fire([function_target(company.companyid, call.function)], ("error",)):
             raise rule.forced_error
@@ -44,7 +44,7 @@ def execute(call: Call) -> render.Result:
             answer = declared.handler(call)
             payload, bare = (answer.payload, answer.bare) if isinstance(answer, Answer) else (answer, None)
             if call.control.uniqueid:
-                store.complete_function(company.companyid, controlid, payload)
+                store.complete_function(company.companyid, controlid, payload, bare)
         return render.Result(name, controlid, payload=payload, bare=bare)
     except IntacctError as failure:
         return render.Result(

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mockserver.gateway.errors import ErrorDetail, IntacctError
-from mockserver.gateway.markup import Markup, escape, is_indented, markup, rewrite
+from mockserver.gateway.markup import Markup, is_indented, markup, rewrite
 
 PROLOG = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 PAYLOAD_DEPTH = 3  # response > operation > result > payload
 
-__all__ = ["PAYLOAD_DEPTH", "PROLOG", "escape", "payload_markup"]
+__all__ = ["PAYLOAD_DEPTH", "PROLOG", "payload_markup"]
 
 
 def payload_markup(pretty: bool) -> Markup:

@@ -106,7 +106,7 @@ class Backend:
         values.update(RECORDNO=record.recordno, WHENMODIFIED=now, CREATEDBY=self.user_key, MODIFIEDBY=self.user_key)
         values["AUDITWHENCREATED" if obj.field("AUDITWHENCREATED") else "WHENCREATED"] = now
         if obj.entity_aware:
-            values.update(self.entity_stamp())
+            values.update(self.company.entity_stamp(self.locationid))
         if obj.derive:
             obj.derive(obj, record, "create")
         self.store.insert(self.companyid, obj, record)
@@ -132,9 +132,9 @@ class Backend:
         ):
             raise errors.duplicate_id(obj.label, str(new_id))
         record.values.update(changed)
-        if isinstance(lines, LineChanges):
+        if isinstance(lines, LineChanges) and obj.lines:
             record.lines = self.changed_lines(obj, record, lines)
-        elif lines is not None and obj.lines:
+        elif isinstance(lines, list) and obj.lines:
             record.lines = self.build_lines(obj, lines, "update")
         self.save(obj, record, "update")
         return record
@@ -169,17 +169,6 @@ class Backend:
             raise errors.update_missing(obj.name, key_field, key)
         return record
 
-    def entity_stamp(self) -> dict[str, Any]:
-        """MEGAENTITY* of a record created at the session's location (all empty at the top level)."""
-        entity = self.company.entities.get(self.locationid)
-        if entity is None:
-            return {"MEGAENTITYKEY": None, "MEGAENTITYID": None, "MEGAENTITYNAME": None}
-        return {
-            "MEGAENTITYKEY": list(self.company.entities).index(entity.locationid) + 1,
-            "MEGAENTITYID": entity.locationid,
-            "MEGAENTITYNAME": entity.name,
-        }
-
     def check_references(self, obj: ObjectDef, fields: list[Field], values: dict[str, Any], action: str) -> None:
         for f in fields:
             value = values.get(f.name)
@@ -210,7 +199,10 @@ class Backend:
         return line
 
     def changed_lines(self, obj: ObjectDef, record: Record, changes: LineChanges) -> list[dict[str, Any]]:
-        """The record's lines after the edits (GUESS: lines not named stay as they are)."""
+        """The record's lines after the edits (GUESS: lines not named stay as they are), every line then
+        checked again as on create: one whose department was deleted since fails the update."""
+        spec = obj.lines
+        assert spec is not None, f"{obj.name} has no lines"
         lines = [dict(line) for line in record.lines]
         for number, texts in changes.edits:
             if number is None:
@@ -220,4 +212,11 @@ class Backend:
             if not 0 <= index < len(lines):
                 raise errors.line_not_found(obj.label, number)
             lines[index].update(self.build_line(obj, texts, "update", partial=True))
+        if len(lines) < spec.minimum:
+            raise errors.too_few_lines("update", obj.label, spec.element, spec.minimum)
+        for line in lines:
+            for f in spec.fields:
+                if f.required and line.get(f.name) is None:
+                    raise errors.required_field_missing("update", obj.label, f"{spec.element}.{f.name}")
+            self.check_references(obj, list(spec.fields), line, "update")
         return lines

@@ -42,12 +42,7 @@ def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, com
     values["MODIFIEDBY"] = values.get("MODIFIEDBY") or 1
     entity_id = data.get("_entity", "")
     if obj.entity_aware and entity_id:
-        entity = company.entities[entity_id]
-        values.update(
-            MEGAENTITYKEY=list(company.entities).index(entity_id) + 1,
-            MEGAENTITYID=entity_id,
-            MEGAENTITYNAME=entity.name,
-        )
+        values.update(company.entity_stamp(entity_id))
     lines = []
     if obj.lines:
         specs = obj.lines.fields

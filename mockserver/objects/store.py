@@ -1,6 +1,6 @@
 """Record storage in SQLite: one table per catalogue object, rows keyed by (company, RECORDNO).
 
-The narrow interface (insert, update, delete, get, select, count) is all handlers see, so another
+The narrow interface (insert, replace, delete, get, select, count) is what the backend and handlers use, so another
 database could replace SQLite without touching them. Every write runs inside `atomic()`, a
 savepoint, so a failed function or a rolled-back transaction leaves no trace.
 
@@ -38,7 +38,8 @@ class Record:
 
 
 class StoreListener(Protocol):
-    """Told after the fact. A new record needs no word: its RECORDNO was never handed out before."""
+    """Told after the fact. A new record needs no word, since its RECORDNO is new, except after a rolled-back
+    insert, which `rolled_back` covers."""
 
     def record_changed(self, company: str, obj: str, recordno: int) -> None: ...
 
@@ -72,6 +73,11 @@ class Store:
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
             "payload TEXT NOT NULL, PRIMARY KEY (company, controlid))"
+        )
+        # The bare json/csv body of a completed lone query, so its replay answers the same way.
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS completed_bare (company TEXT NOT NULL, controlid TEXT NOT NULL, "
+            "body BLOB NOT NULL, content_type TEXT NOT NULL, PRIMARY KEY (company, controlid))"
         )
         # The highest RECORDNO ever deleted per object: Intacct never hands a RECORDNO out twice,
         # so deleting the newest record must not give its number to the next create.
@@ -323,22 +329,36 @@ class Store:
                 self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ?", (company,))
                 self.counts.pop((company, obj.name), None)
             self.db.execute("DELETE FROM completed_function WHERE company = ?", (company,))
+            self.db.execute("DELETE FROM completed_bare WHERE company = ?", (company,))
             self.db.execute("DELETE FROM deleted_recordno WHERE company = ?", (company,))
         for listener in self.listeners:
             listener.company_dropped(company)
 
-    def completed_function(self, company: str, controlid: str) -> str | None:
-        """The answer of a function that completed under uniqueid=true, if this controlid did."""
+    def completed_function(self, company: str, controlid: str) -> tuple[str, tuple[bytes, str] | None] | None:
+        """The answer (payload, and bare body with its content type if it had one) of a function that
+        completed under uniqueid=true, if this controlid did."""
         row = self.db.execute(
-            "SELECT payload FROM completed_function WHERE company = ? AND controlid = ?", (company, controlid)
+            "SELECT f.payload, b.body, b.content_type FROM completed_function f LEFT JOIN completed_bare b "
+            "ON b.company = f.company AND b.controlid = f.controlid WHERE f.company = ? AND f.controlid = ?",
+            (company, controlid),
         ).fetchone()
-        return row[0] if row else None
+        if row is None:
+            return None
+        return row[0], (bytes(row[1]), row[2]) if row[1] is not None else None
 
-    def complete_function(self, company: str, controlid: str, payload: str) -> None:
+    def complete_function(
+        self, company: str, controlid: str, payload: str, bare: tuple[bytes, str] | None = None
+    ) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO completed_function (company, controlid, payload) VALUES (?, ?, ?)",
             (company, controlid, payload),
         )
+        self.db.execute("DELETE FROM completed_bare WHERE company = ? AND controlid = ?", (company, controlid))
+        if bare is not None:
+            self.db.execute(
+                "INSERT INTO completed_bare (company, controlid, body, content_type) VALUES (?, ?, ?, ?)",
+                (company, controlid, bare[0], bare[1]),
+            )
 
     def save_company(self, companyid: str, settings: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO company (companyid, settings) VALUES (?, ?)", (companyid, settings))

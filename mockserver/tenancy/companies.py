@@ -10,6 +10,7 @@ checked before anything is built from them) in control/models.py.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 ACTIVE = "active"
 INACTIVE = "inactive"
@@ -38,10 +39,6 @@ class User:
     entities: list[str] = field(default_factory=list)
     # object or module name -> operations granted (list, view, add, edit, delete); see permissions.py
     grants: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def user_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip() or self.userid
 
 
 @dataclass
@@ -97,6 +94,17 @@ class Company:
     @property
     def multi_entity(self) -> bool:
         return bool(self.entities)
+
+    def entity_stamp(self, locationid: str) -> dict[str, Any]:
+        """MEGAENTITYKEY/ID/NAME of a record owned by the entity `locationid` (all empty at the top level)."""
+        entity = self.entities.get(locationid)
+        if entity is None:
+            return {"MEGAENTITYKEY": None, "MEGAENTITYID": None, "MEGAENTITYNAME": None}
+        return {
+            "MEGAENTITYKEY": list(self.entities).index(locationid) + 1,
+            "MEGAENTITYID": entity.locationid,
+            "MEGAENTITYNAME": entity.name,
+        }
 
     @classmethod
     def from_fixture(cls, data: dict, companyid: str | None = None) -> Company:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from lxml import etree
 
 from mockserver.functions.call import Call
-from mockserver.gateway import errors
+from mockserver.gateway import envelope, errors
 from mockserver.objects import ObjectDef, lookup_object
 from mockserver.objects.values import parse_whole
 
@@ -32,7 +32,8 @@ def legacy_date(node: etree._Element | None) -> str | None:
 
 
 def flag(call: Call, attribute: str) -> bool:
-    return call.body.get(attribute, "false").strip().lower() == "true"
+    """A legacy function's true/false attribute (externalkey, showprivate, ...), read as the envelope reads flags."""
+    return envelope.flag(call.body.get(attribute, "false"))
 
 
 def reject_unemulated_options(call: Call) -> None:

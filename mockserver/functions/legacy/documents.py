@@ -131,10 +131,12 @@ def create_document(call: Call, document: Document) -> str:
 def update_document(call: Call, document: Document) -> str:
     obj = catalogue_object(call, document.object)
     reject_unemulated_options(call)
-    texts = {"RECORDNO": call.body.get("key", "").strip(), **header_values(obj, document, call.body)}
+    key = call.body.get("key", "").strip()
+    texts = {"RECORDNO": key, **header_values(obj, document, call.body)}
     items = call.body.find(document.update_items)
     changes = None
-    if items is not None:
+    # Lines are read only for a record that exists: a missing key is the error to report first.
+    if items is not None and call.backend.find(obj, key, by_id=False) is not None:
         changes = LineChanges()
         for item in items:
             if item.tag == "updatelineitem":

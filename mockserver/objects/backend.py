@@ -16,12 +16,15 @@ from typing import Any
 from mockserver.control.clock import Clock
 from mockserver.gateway import errors
 from mockserver.objects import CATALOGUE, Field, ObjectDef
+from mockserver.objects.audit import CREATED, DELETED, UPDATED, WEB_SERVICES
 from mockserver.objects.store import Record, Store
 from mockserver.objects.values import BadValue, parse_whole, to_storage
 from mockserver.tenancy.companies import Company, User
 from mockserver.tenancy.locations import by_key_entities, check_can_modify
 
 Texts = Mapping[str, str]
+
+AUDIT = CATALOGUE["AUDITHISTORY"]
 
 
 @dataclass
@@ -81,6 +84,7 @@ class Backend:
     # --- writes -------------------------------------------------------------------------------
 
     def create(self, obj: ObjectDef, texts: Texts, lines: list[dict[str, str]] | None = None) -> Record:
+        self.check_writable(obj, "create")
         values: dict[str, Any] = {}
         # System fields are read-only; a document's own WHENCREATED (its date) is writable.
         writable = [f for f in obj.fields if not f.readonly]
@@ -110,11 +114,13 @@ class Backend:
         if obj.derive:
             obj.derive(obj, record, "create")
         self.store.insert(self.companyid, obj, record)
+        self.audit(obj, record, CREATED, now)
         return record
 
     def update(self, obj: ObjectDef, texts: Texts, lines: list[dict[str, str]] | LineChanges | None = None) -> Record:
         """Change the record named by RECORDNO (or the ID field) in `texts`; `lines` replaces all its
         lines, or changes some of them; None leaves them as they are."""
+        self.check_writable(obj, "update")
         record = self.find_for_update(obj, texts)
         check_can_modify(self.locationid, record.entity, obj.label)
         changed = {}
@@ -141,20 +147,55 @@ class Backend:
 
     def save(self, obj: ObjectDef, record: Record, action: str = "update") -> None:
         """Write back a changed record: derived values again, stamped as modified, a new version."""
-        record.values.update(WHENMODIFIED=self.timestamp(), MODIFIEDBY=self.user_key)
+        self.check_writable(obj, "update")
+        now = self.timestamp()
+        record.values.update(WHENMODIFIED=now, MODIFIEDBY=self.user_key)
         record.version += 1
         if obj.derive:
             obj.derive(obj, record, action)
         self.store.replace(self.companyid, obj, record)
+        self.audit(obj, record, UPDATED, now)
 
     def delete(self, obj: ObjectDef, key: str, *, by_id: bool = False) -> None:
+        self.check_writable(obj, "delete")
         record = self.find(obj, key.strip(), by_id=by_id)
         if record is None:
             raise errors.delete_missing(obj.label, key.strip())
         check_can_modify(self.locationid, record.entity, obj.label)
         self.store.delete(self.companyid, obj, record.recordno)
+        self.audit(obj, record, DELETED, self.timestamp())
+
+    def audit(self, obj: ObjectDef, record: Record, mode: str, when: str) -> None:
+        """One AUDITHISTORY row for a write, in the write's savepoint (a rollback takes it too).
+        Stored shared (entity ""), so a top-level audit sync sees writes made at an entity."""
+        if obj is AUDIT:  # the trail does not audit itself
+            return
+        if obj.id_field != "RECORDNO":
+            desc = record.values.get(obj.id_field)
+        else:
+            desc = record.values.get(obj.name_field) if obj.name_field else None
+        recordno = self.store.next_recordno(self.companyid, AUDIT)
+        values = {
+            "RECORDNO": recordno,
+            "OBJECTTYPE": obj.name,
+            "OBJECTKEY": str(record.recordno),
+            "OBJECTDESC": None if desc is None else str(desc),
+            "ACCESSMODE": mode,
+            "ACCESSTIME": when,
+            "USERID": self.user.userid,
+            "SOURCE": WEB_SERVICES,
+            "WHENCREATED": when,
+            "WHENMODIFIED": when,
+            "CREATEDBY": self.user_key,
+            "MODIFIEDBY": self.user_key,
+        }
+        self.store.insert(self.companyid, AUDIT, Record(recordno, "", values))
 
     # --- the rules, each once -----------------------------------------------------------------
+
+    def check_writable(self, obj: ObjectDef, action: str) -> None:
+        if not obj.writable:
+            raise errors.operation_not_allowed(action, obj.label)
 
     def find_for_update(self, obj: ObjectDef, texts: Texts) -> Record:
         recordno = (texts.get("RECORDNO") or "").strip()

@@ -88,6 +88,8 @@ class ObjectDef:
     lines: LineItems | None = None
     relations: tuple[Relation, ...] = ()
     derive: Derive | None = None
+    # False: the gateway refuses create/update/delete (AUDITHISTORY, whose rows the backend writes).
+    writable: bool = True
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

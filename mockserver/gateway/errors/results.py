@@ -157,6 +157,16 @@ def update_missing_key(object_name: str, id_field: str) -> IntacctError:
     return error("BL01001973", "", f"An update of {object_name} needs RECORDNO or {id_field}.", "")
 
 
+def operation_not_allowed(action: str, label: str) -> IntacctError:
+    # GUESS (docs/decisions.md): a create/update/delete of an object the gateway only reads
+    # (AUDITHISTORY), worded like the catalogue's other BL01001973 refusals.
+    done = {"create": "created", "update": "changed", "delete": "deleted"}[action]
+    return details(
+        ("BL01001973", "", f"{label} records cannot be {done} through the API.", f"{label} is read-only."),
+        could_not(action, label),
+    )
+
+
 def root_record_from_entity(label: str) -> IntacctError:
     # Wording from a public help article about this Intacct failure; errorno is a GUESS.
     return error(

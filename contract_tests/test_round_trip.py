@@ -78,6 +78,9 @@ def test_create_then_read_returns_what_was_written(client, run, created, unique,
         except ResultError as failure:
             skipped[name] = f"not described: {error_text(failure)}"
             continue
+        if not any(f.writable for f in obj.fields):  # AUDITHISTORY: the gateway writes it, not a client
+            skipped[name] = "read-only: lookup describes every field as READONLY"
+            continue
         references, reason = {}, None
         for field in obj.required_references:
             try:

@@ -149,14 +149,16 @@ def record_values(
     if choices:
         chosen = draw(st.lists(st.sampled_from(choices), unique_by=lambda f: f.name, max_size=len(choices)))
         for field in chosen:
-            values[field.name] = draw(value_strategy(field))
+            # An optional <OBJECT>ID is still the record's ID: unique, as a required one.
+            is_id = field.name == f"{obj.name}ID" and field.datatype == "TEXT"
+            values[field.name] = ids.next(field.max_length) if is_id else draw(value_strategy(field))
     return values
 
 
 @st.composite
 def changes(draw, obj: ObjectDescription) -> dict[str, str]:
-    """An update: one or more optional fields with new values."""
-    choices = obj.optional
+    """An update: one or more optional fields with new values (never the record's ID)."""
+    choices = [f for f in obj.optional if f.name != f"{obj.name}ID"]
     chosen = draw(
         st.lists(st.sampled_from(choices), unique_by=lambda f: f.name, min_size=1, max_size=min(4, len(choices)))
     )

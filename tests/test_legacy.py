@@ -194,7 +194,7 @@ async def test_update_bill_changes_the_header_and_a_line_by_line_num(books):
         ("6001", "300", "line1"),
         ("6001", "10", ""),
     ]
-    assert bill.findtext("WHENMODIFIED") != bill.findtext("AUDITWHENCREATED")
+    assert bill.findtext("WHENMODIFIED") != bill.findtext("AUWHENCREATED")
 
 
 async def test_update_bill_lineitem_adds_a_line_and_a_missing_line_num_fails(books):

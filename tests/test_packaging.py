@@ -137,3 +137,13 @@ def test_readme_lists_every_catalogue_object_and_emulated_function():
     readme = ROOT.joinpath("README.md").read_text()
     missing = [f"`{name}`" for name in [*CATALOGUE, *FUNCTIONS] if f"`{name}`" not in readme]
     assert not missing, f"README does not list {missing}"
+
+
+def test_readme_object_table_is_the_one_generated_from_the_catalogue():
+    from mockserver.objects import CATALOGUE
+    from mockserver.objects.table import END, START, markdown_table
+
+    readme = ROOT.joinpath("README.md").read_text()
+    section = readme.partition(START)[2].partition(END)[0]
+    assert section.strip() == markdown_table()
+    assert len([row for row in section.splitlines() if row.startswith("| `")]) == len(CATALOGUE)

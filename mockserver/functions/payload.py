@@ -41,7 +41,7 @@ def read_payload(
             lines = [read_line(obj, line, action) for line in child if isinstance(line.tag, str)]
             continue
         for path, text in leaves(child, child.tag + ".") if len(child) else [(child.tag, child.text or "")]:
-            if obj.field(path) is None:
+            if obj.field(path) is None and path not in obj.write_only:
                 if not text.strip() and any(f.name.startswith(path + ".") for f in obj.fields):
                     continue  # an empty group such as <DISPLAYCONTACT/>
                 raise errors.unknown_payload_field(action, obj.label, path)

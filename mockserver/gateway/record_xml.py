@@ -59,11 +59,32 @@ def fields_layout(fields: list[Field], writer: Markup) -> Segments:
     return _layout(tuple(fields), writer.pretty, writer.depth)
 
 
+def grouped(fields: tuple[Field, ...]) -> list[Field]:
+    """The fields with each dotted group gathered where its first field stands: Intacct's lookup order
+    can interleave a group (CONTACT lists MAILADDRESS.ADDRESS1 apart from the rest of MAILADDRESS), and a
+    read answer nests each group once."""
+    tree: dict = {}  # group name or field -> subtree or Field, in first-seen order
+    for field in fields:
+        *groups, _ = field.path
+        node = tree
+        for group in groups:
+            node = node.setdefault(("group", group), {})
+        node[("field", field.name)] = field
+
+    def flat(node: dict) -> list[Field]:
+        found: list[Field] = []
+        for (kind, _), child in node.items():
+            found.extend(flat(child) if kind == "group" else [child])
+        return found
+
+    return flat(tree)
+
+
 @lru_cache(maxsize=512)
 def _layout(fields: tuple[Field, ...], pretty: bool, depth: int) -> Segments:
     segments: list[tuple[str, str, Field]] = []
     open_groups: list[str] = []
-    for field in fields:
+    for field in grouped(fields):
         *groups, leaf = field.path
         before = ""
         while open_groups and open_groups != groups[: len(open_groups)]:

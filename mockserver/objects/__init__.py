@@ -1,21 +1,19 @@
-"""The object model: every object the mock stores, defined once, with its behaviour beside it.
+"""The object model: every object the mock stores, defined once as data, with its behaviour beside it.
 
-Definitions are built in one module per Intacct area (gl, ap, ar, cash, company, projects,
-inventory, contracts, audit) from the field factories in fields.py; shared document rules live in
-documents.py. The format is model.py. Field names, types and modules follow Intacct's objects as
-the public SDKs and captures show them.
+Definitions live in definitions/*.json (one file per object: fields in Intacct's lookup order, types,
+rules, lines, relations; definitions/README.md says where each came from), read by catalogue.py. The
+format is model.py. Behaviour is Python in the area modules (gl, ap, ar, documents, audit), named by
+the definitions that use it.
 """
 
 from __future__ import annotations
 
-from mockserver.objects import ap, ar, audit, cash, company, contracts, gl, inventory, projects
-from mockserver.objects.model import DATATYPES, Field, LineItems, ObjectDef, Relation
+from mockserver.objects.catalogue import load_catalogue
+from mockserver.objects.model import DATATYPES, Field, LineItems, ObjectDef, Relation, WriteOnly
 
-__all__ = ["CATALOGUE", "DATATYPES", "Field", "LineItems", "ObjectDef", "Relation", "lookup_object"]
+__all__ = ["CATALOGUE", "DATATYPES", "Field", "LineItems", "ObjectDef", "Relation", "WriteOnly", "lookup_object"]
 
-AREAS = (gl, ap, ar, cash, company, projects, inventory, contracts, audit)
-
-CATALOGUE: dict[str, ObjectDef] = {obj.name: obj for area in AREAS for obj in area.OBJECTS}
+CATALOGUE: dict[str, ObjectDef] = load_catalogue()
 
 
 def lookup_object(name: str) -> ObjectDef | None:

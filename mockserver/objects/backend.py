@@ -96,19 +96,26 @@ class Backend:
         for f in obj.fields:  # readonly fields with a starting value (TOTALPAID = 0)
             if f.readonly and f.default is not None:
                 values[f.name] = to_storage(f, f.default)
+        values.update(self.write_only_values(obj, texts, "create"))
         for f in writable:
             if values.get(f.name) is None and f.default_from:
                 values[f.name] = values.get(f.default_from)
             if f.required and values.get(f.name) is None:
                 raise errors.required_field_missing("create", obj.label, f.name)
         self.check_references(obj, writable, values, "create")
-        if obj.id_field != "RECORDNO" and self.store.get_by_id(self.companyid, obj, values[obj.id_field]) is not None:
-            raise errors.duplicate_id(obj.label, str(values[obj.id_field]))
+        given_id = values.get(obj.id_field)
+        taken = given_id is not None and self.store.get_by_id(self.companyid, obj, given_id) is not None
+        if obj.id_field != "RECORDNO" and taken:
+            raise errors.duplicate_id(obj.label, str(given_id))
         checked_lines = self.build_lines(obj, lines or [], "create") if obj.lines else []
         now = self.timestamp()
         record = Record(self.store.next_recordno(self.companyid, obj), self.locationid, values, checked_lines)
+        if obj.id_field != "RECORDNO" and given_id is None:
+            # An ID the definition does not require is numbered by Intacct (TASK without TASKID).
+            # GUESS: the record number, as text (docs/decisions.md).
+            values[obj.id_field] = to_storage(obj.by_name[obj.id_field], str(record.recordno))
         values.update(RECORDNO=record.recordno, WHENMODIFIED=now, CREATEDBY=self.user_key, MODIFIEDBY=self.user_key)
-        values["AUDITWHENCREATED" if obj.field("AUDITWHENCREATED") else "WHENCREATED"] = now
+        values[obj.created_stamp] = now
         if obj.entity_aware:
             values.update(self.company.entity_stamp(self.locationid))
         if obj.derive:
@@ -129,6 +136,7 @@ class Backend:
             if f is None or f.readonly:
                 continue
             changed[name] = coerce(f, text, "update", obj.label)
+        changed.update(self.write_only_values(obj, texts, "update"))
         self.check_references(obj, [obj.by_name[n] for n in changed], changed, "update")
         new_id = changed.get(obj.id_field)
         if (
@@ -198,6 +206,16 @@ class Backend:
     def check_writable(self, obj: ObjectDef, action: str) -> None:
         if not obj.writable:
             raise errors.operation_not_allowed(action, obj.label)
+
+    def write_only_values(self, obj: ObjectDef, texts: Texts, action: str) -> dict[str, Any]:
+        """Parameters that are not fields (APPYMT PAYMENTDATE), kept under their field (WHENPAID)."""
+        values = {}
+        for name, rule in obj.write_only.items():
+            if name in texts and rule.stored_as:
+                values[rule.stored_as] = coerce(obj.by_name[rule.stored_as], texts[name], action, obj.label)
+            elif rule.required and action == "create" and name not in texts:
+                raise errors.required_field_missing(action, obj.label, name)
+        return values
 
     def find_for_update(self, obj: ObjectDef, texts: Texts) -> Record:
         recordno = (texts.get("RECORDNO") or "").strip()

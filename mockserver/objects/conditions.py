@@ -238,7 +238,7 @@ class Compiler:
         if relation is None or target is None or target_field is None:
             raise errors.invalid_field(self.obj.name, name)
         sql = (
-            f"(SELECT r.{quote(rest)} FROM {quote(target.name)} r WHERE r.company = {quote(self.obj.name)}.company "
+            f"(SELECT r.{quote(rest)} FROM {quote(target.name)} r WHERE r._company = {quote(self.obj.name)}._company "
             f"AND r.{quote(target.id_field)} = {quote(self.obj.name)}.{quote(relation.local_field)})"
         )
         return sql, target_field

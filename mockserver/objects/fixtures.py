@@ -33,9 +33,8 @@ def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, com
     for field in obj.fields:
         if values.get(field.name) is None and field.default_from:
             values[field.name] = values.get(field.default_from)
-    stamp = "AUDITWHENCREATED" if obj.field("AUDITWHENCREATED") else "WHENCREATED"
-    for name in (stamp, "WHENMODIFIED"):
-        if values.get(name) is None:
+    for name in (obj.created_stamp, "WHENMODIFIED"):
+        if name in obj.by_name and values.get(name) is None:
             values[name] = to_storage(obj.by_name[name], data.get(name) or created)
     values["RECORDNO"] = recordno
     values["CREATEDBY"] = values.get("CREATEDBY") or 1
@@ -144,7 +143,7 @@ def generate_records(store: Store, company: Company, counts: dict[str, int], cre
                 if obj.id_field != "RECORDNO":
                     values[obj.id_field] = f"{obj.id_field[:3]}{recordno:08d}"
                 values.update(RECORDNO=recordno, WHENMODIFIED=stamp, CREATEDBY=1, MODIFIEDBY=1)
-                values["AUDITWHENCREATED" if obj.field("AUDITWHENCREATED") else "WHENCREATED"] = stamp
+                values[obj.created_stamp] = stamp
                 records.append(Record(recordno, "", values))
                 if len(records) == 50_000:
                     store.insert_many(company.companyid, obj, records)

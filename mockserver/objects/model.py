@@ -9,7 +9,7 @@ timestamp (MM/DD/YYYY HH:MM:SS in the company's time zone).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -67,12 +67,24 @@ class Relation:
 
 @dataclass(frozen=True)
 class LineItems:
-    """Lines stored with their header (GLBATCH -> ENTRIES/GLENTRY)."""
+    """Lines written with their header (GLBATCH -> ENTRIES/GLENTRY). Most are an object of their own
+    (GLENTRY), whose `key` field holds the header's RECORDNO; `fields` are what a create may send."""
 
     container: str  # element wrapping the lines on create, e.g. "ENTRIES"
     element: str  # one line, e.g. "GLENTRY"
     fields: tuple[Field, ...]
     minimum: int = 1  # lines required on create
+    object: str | None = None  # the line object ("GLENTRY"), None for lines that are not one (attachments)
+    key: str | None = None  # the line object's field naming its header (BATCHNO, RECORDKEY, PAYMENTKEY)
+
+
+@dataclass(frozen=True)
+class WriteOnly:
+    """A create/update parameter that is not a field of the record (APBILL ACTION, APPYMT PAYMENTDATE):
+    accepted, and kept under the record's own field `stored_as` when it has one."""
+
+    stored_as: str | None = None
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,9 @@ class ObjectDef:
     derive: Derive | None = None
     # False: the gateway refuses create/update/delete (AUDITHISTORY, whose rows the backend writes).
     writable: bool = True
+    write_only: Mapping[str, WriteOnly] = field(default_factory=dict, compare=False)
+    line_of: tuple[str, str] | None = None  # (header object, key field) of a line object
+    sources: tuple[str, ...] = ()  # where the field list comes from (definitions/README.md)
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -97,6 +112,12 @@ class ObjectDef:
 
     def field(self, name: str) -> Field | None:
         return self.by_name.get(name)
+
+    @property
+    def created_stamp(self) -> str:
+        """Where the creation time goes: documents whose WHENCREATED is their own date (bills, invoices,
+        payments) keep it in AUWHENCREATED, as Intacct does."""
+        return "AUWHENCREATED" if "AUWHENCREATED" in self.by_name else "WHENCREATED"
 
     @property
     def lowercase(self) -> str:

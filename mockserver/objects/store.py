@@ -21,7 +21,8 @@ from typing import Any, Protocol
 from mockserver.objects import CATALOGUE, ObjectDef
 from mockserver.objects.values import sql_type
 
-SYSTEM_COLUMNS = ("company", "RECORDNO", "entity", "version", "lines")
+# Underscored so that no Intacct field name (VENDOR has ENTITY) can clash with them.
+SYSTEM_COLUMNS = ("_company", "RECORDNO", "_entity", "_version", "_lines")
 
 
 def quote(name: str) -> str:
@@ -92,18 +93,19 @@ class Store:
         columns = [f"{quote(f.name)} {sql_type(f)}" for f in obj.fields if f.name != "RECORDNO"]
         table = quote(obj.name)
         self.db.execute(
-            f"CREATE TABLE IF NOT EXISTS {table} (company TEXT NOT NULL, RECORDNO INTEGER NOT NULL, "
-            f"entity TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1, lines TEXT, "
-            f"{', '.join(columns)}, PRIMARY KEY (company, RECORDNO))"
+            f"CREATE TABLE IF NOT EXISTS {table} (_company TEXT NOT NULL, RECORDNO INTEGER NOT NULL, "
+            f"_entity TEXT NOT NULL DEFAULT '', _version INTEGER NOT NULL DEFAULT 1, _lines TEXT, "
+            f"{', '.join(columns)}, PRIMARY KEY (_company, RECORDNO))"
         )
         if obj.id_field != "RECORDNO":
             self.db.execute(
                 f"CREATE UNIQUE INDEX IF NOT EXISTS {quote(obj.name + '_id')} "
-                f"ON {table} (company, {quote(obj.id_field)})"
+                f"ON {table} (_company, {quote(obj.id_field)})"
             )
-        self.db.execute(
-            f"CREATE INDEX IF NOT EXISTS {quote(obj.name + '_modified')} ON {table} (company, WHENMODIFIED)"
-        )
+        if obj.field("WHENMODIFIED"):  # incremental syncs filter on it
+            self.db.execute(
+                f"CREATE INDEX IF NOT EXISTS {quote(obj.name + '_modified')} ON {table} (_company, WHENMODIFIED)"
+            )
 
     # --- transactions ---------------------------------------------------------------------------
 
@@ -130,10 +132,10 @@ class Store:
 
     def _row_to_record(self, obj: ObjectDef, row: sqlite3.Row | tuple, names: list[str]) -> Record:
         data = dict(zip(names, row, strict=True))
-        lines = json.loads(data.pop("lines") or "[]")
+        lines = json.loads(data.pop("_lines") or "[]")
         recordno = data["RECORDNO"]
-        record = Record(recordno, data.pop("entity"), {}, lines, data.pop("version"))
-        data.pop("company")
+        record = Record(recordno, data.pop("_entity"), {}, lines, data.pop("_version"))
+        data.pop("_company")
         record.values = data
         return record
 
@@ -142,7 +144,7 @@ class Store:
 
     def highest_recordno(self, company: str, obj: ObjectDef) -> int:
         """The highest RECORDNO of the object's records now (0 when none): a result set's ceiling."""
-        row = self.db.execute(f"SELECT MAX(RECORDNO) FROM {quote(obj.name)} WHERE company = ?", (company,)).fetchone()
+        row = self.db.execute(f"SELECT MAX(RECORDNO) FROM {quote(obj.name)} WHERE _company = ?", (company,)).fetchone()
         return row[0] or 0
 
     def next_recordno(self, company: str, obj: ObjectDef) -> int:
@@ -182,19 +184,19 @@ class Store:
 
     def replace(self, company: str, obj: ObjectDef, record: Record) -> None:
         """Write back a changed record (its version is bumped by the caller)."""
-        names = [n for n in self._columns(obj) if n not in ("company", "RECORDNO")]
+        names = [n for n in self._columns(obj) if n not in ("_company", "RECORDNO")]
         values = [record.entity, record.version, json.dumps(record.lines)]
         values += [record.values.get(name) for name in names[3:]]
         self.db.execute(
             f"UPDATE {quote(obj.name)} SET {', '.join(quote(n) + ' = ?' for n in names)} "
-            f"WHERE company = ? AND RECORDNO = ?",
+            f"WHERE _company = ? AND RECORDNO = ?",
             [*values, company, record.recordno],
         )
         for listener in self.listeners:
             listener.record_changed(company, obj.name, record.recordno)
 
     def delete(self, company: str, obj: ObjectDef, recordno: int) -> None:
-        self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ? AND RECORDNO = ?", (company, recordno))
+        self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE _company = ? AND RECORDNO = ?", (company, recordno))
         self.db.execute(
             "INSERT INTO deleted_recordno (company, object, highest) VALUES (?, ?, ?) "
             "ON CONFLICT (company, object) DO UPDATE SET highest = MAX(highest, excluded.highest)",
@@ -214,10 +216,10 @@ class Store:
 
     @staticmethod
     def _scope(company: str, where: str, params: list, entities: tuple[str, ...] | None) -> tuple[str, list]:
-        clause = "company = ?"
+        clause = "_company = ?"
         args: list = [company]
         if entities is not None:
-            clause += f" AND entity IN ({', '.join('?' * len(entities))})"
+            clause += f" AND _entity IN ({', '.join('?' * len(entities))})"
             args += list(entities)
         if where:
             clause += f" AND ({where})"
@@ -256,7 +258,7 @@ class Store:
     ) -> list[tuple[int, int]]:
         """(RECORDNO, version) of the matching records in RECORDNO order: enough to reuse rendered ones."""
         clause, args = self._scope(company, where, params or [], entities)
-        sql = f"SELECT RECORDNO, version FROM {quote(obj.name)} WHERE {clause} ORDER BY RECORDNO"
+        sql = f"SELECT RECORDNO, _version FROM {quote(obj.name)} WHERE {clause} ORDER BY RECORDNO"
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
@@ -300,7 +302,8 @@ class Store:
             if counts is None:
                 counts = dict(
                     self.db.execute(
-                        f"SELECT entity, COUNT(*) FROM {quote(obj.name)} WHERE company = ? GROUP BY entity", (company,)
+                        f"SELECT _entity, COUNT(*) FROM {quote(obj.name)} WHERE _company = ? GROUP BY _entity",
+                        (company,),
                     ).fetchall()
                 )
                 self.counts[(company, obj.name)] = counts
@@ -326,7 +329,7 @@ class Store:
     def drop_company(self, company: str) -> None:
         with self.atomic():
             for obj in CATALOGUE.values():
-                self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE company = ?", (company,))
+                self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE _company = ?", (company,))
                 self.counts.pop((company, obj.name), None)
             self.db.execute("DELETE FROM completed_function WHERE company = ?", (company,))
             self.db.execute("DELETE FROM completed_bare WHERE company = ?", (company,))

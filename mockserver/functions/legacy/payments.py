@@ -13,7 +13,8 @@ from mockserver.functions.call import Call
 from mockserver.functions.legacy.common import catalogue_object, given, legacy_date
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
-from mockserver.objects.ar import INVOICE, apply_payment
+from mockserver.objects import CATALOGUE
+from mockserver.objects.ar import apply_payment
 from mockserver.objects.backend import Backend, coerce
 from mockserver.tenancy.locations import check_can_modify
 
@@ -62,7 +63,7 @@ def apply_arpayment(call: Call) -> str:
     obj = catalogue_object(call, "ARPYMT")
     backend = call.backend
     key = call.text("arpaymentkey")
-    whenpaid = INVOICE.by_name["WHENPAID"]
+    whenpaid = CATALOGUE["ARINVOICE"].by_name["WHENPAID"]
     paid_on = coerce(whenpaid, legacy_date(call.body.find("paymentdate")) or "", "apply", obj.label)
     raw = [line for items in call.body.iterfind("arpaymentitems") for line in payment_items(items)]
     with call.state.store.atomic():

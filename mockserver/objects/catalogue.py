@@ -1,0 +1,125 @@
+"""The catalogue: every object's definition, read from definitions/*.json at start.
+
+Definitions are data (definitions/README.md says where each field list comes from); Python only adds
+behaviour, named in a definition's "derive" and found in DERIVE_HOOKS. A broken definition stops the
+server at start with the file and the problem, never later in a request.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from mockserver.objects.ap import payment_totals
+from mockserver.objects.documents import document_totals
+from mockserver.objects.gl import balanced_journal
+from mockserver.objects.model import DATATYPES, Derive, Field, LineItems, ObjectDef, Relation, WriteOnly
+
+DERIVE_HOOKS: dict[str, Derive] = {hook.__name__: hook for hook in (document_totals, balanced_journal, payment_totals)}
+
+FIELD_KEYS = {
+    "name": "name",
+    "type": "type",
+    "label": "label",
+    "required": "required",
+    "readonly": "readonly",
+    "maxlength": "maxlength",
+    "values": "valid_values",
+    "default": "default",
+    "default_from": "default_from",
+    "references": "references",
+}
+OBJECT_KEYS = {
+    "object", "label", "module", "id_field", "name_field", "entity_aware", "writable", "derive", "relations",
+    "lines", "line_of", "write_only", "sources", "fields",
+}  # fmt: skip
+
+
+class DefinitionError(ValueError):
+    """A definition file that cannot be used; the message names the file and the problem."""
+
+
+def field_from(data: dict[str, Any], where: str) -> Field:
+    unknown = set(data) - set(FIELD_KEYS)
+    if unknown or "name" not in data:
+        raise DefinitionError(f"{where}: field {data.get('name')!r} has unknown keys {sorted(unknown)} or no name")
+    if data.get("type", "text") not in DATATYPES:
+        raise DefinitionError(f"{where}: field {data['name']} has unknown type {data['type']!r}")
+    rules = {FIELD_KEYS[key]: value for key, value in data.items()}
+    if "valid_values" in rules:
+        rules["valid_values"] = tuple(rules["valid_values"])
+    return Field(**rules)
+
+
+def object_from(data: dict[str, Any], where: str, line_objects: dict[str, ObjectDef]) -> ObjectDef:
+    unknown = set(data) - OBJECT_KEYS
+    if unknown:
+        raise DefinitionError(f"{where}: unknown keys {sorted(unknown)}")
+    fields = tuple(field_from(f, where) for f in data["fields"])
+    names = {f.name for f in fields}
+    if len(names) != len(fields):
+        raise DefinitionError(f"{where}: a field is listed twice")
+    if data["id_field"] != "RECORDNO" and data["id_field"] not in names:
+        raise DefinitionError(f"{where}: id_field {data['id_field']} is not a field")
+    derive = data.get("derive")
+    if derive is not None and derive not in DERIVE_HOOKS:
+        raise DefinitionError(f"{where}: derive {derive!r} is not one of {sorted(DERIVE_HOOKS)}")
+    for name, rule in data.get("write_only", {}).items():
+        if rule.get("as") is not None and rule["as"] not in names:
+            raise DefinitionError(f"{where}: write-only {name} is kept as {rule['as']}, which is not a field")
+    return ObjectDef(
+        data["object"],
+        data["label"],
+        data["module"],
+        data["id_field"],
+        data.get("name_field"),
+        fields,
+        entity_aware=data.get("entity_aware", True),
+        lines=lines_from(data.get("lines"), where, line_objects),
+        relations=tuple(Relation(r["path"], r["object"], r["by"]) for r in data.get("relations", ())),
+        derive=DERIVE_HOOKS[derive] if derive else None,
+        writable=data.get("writable", True),
+        write_only={
+            name: WriteOnly(rule.get("as"), rule.get("required", False))
+            for name, rule in data.get("write_only", {}).items()
+        },
+        line_of=(data["line_of"]["object"], data["line_of"]["key"]) if "line_of" in data else None,
+        sources=tuple(data.get("sources", ())),
+    )
+
+
+def lines_from(data: dict[str, Any] | None, where: str, line_objects: dict[str, ObjectDef]) -> LineItems | None:
+    """A header's lines: those of a line object take the line object's writable fields (one definition)."""
+    if data is None:
+        return None
+    if "object" in data:
+        line = line_objects.get(data["object"])
+        if line is None:
+            raise DefinitionError(f"{where}: line object {data['object']} has no definition")
+        key = data["key"]
+        fields = tuple(f for f in line.fields if not f.readonly and f.name != key)
+        return LineItems(data["container"], line.name, fields, data.get("minimum", 1), line.name, key)
+    fields = tuple(field_from(f, where) for f in data["fields"])
+    return LineItems(data["container"], data["element"], fields, data.get("minimum", 1))
+
+
+def load_catalogue() -> dict[str, ObjectDef]:
+    """Every definition, in name order; line objects are built before the headers that use them."""
+    folder = resources.files("mockserver.objects") / "definitions"
+    raw = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            try:
+                raw[entry.name] = json.loads(entry.read_text(encoding="utf-8"))
+            except ValueError as problem:
+                raise DefinitionError(f"definitions/{entry.name}: {problem}") from None
+    line_objects: dict[str, ObjectDef] = {}
+    for name, data in raw.items():
+        if "line_of" in data:
+            line_objects[data["object"]] = object_from(data, f"definitions/{name}", {})
+    catalogue = {}
+    for name, data in raw.items():
+        obj = line_objects.get(data["object"]) or object_from(data, f"definitions/{name}", line_objects)
+        catalogue[obj.name] = obj
+    return catalogue

@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.vendors import vendor_records
+from mockserver.control.fixture_models import check_records
+
 REPO = Path(__file__).resolve().parent.parent
 SCENARIOS = (
     "S1.c1",
@@ -25,6 +28,8 @@ SCENARIOS = (
     "S6.default",
     "S6.records",
     "S7",
+    "S8.c1",
+    "S8.c32",
 )
 
 
@@ -87,3 +92,12 @@ def test_soak_script_runs_and_reports_requests_errors_and_rss():
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["requests_served"] > 0 and summary["errors"] == 0
     assert summary["rss_start_mib"] > 0 and "RSS over the soak" in done.stdout
+
+
+def test_vendor_page_seed_is_a_valid_fixture_with_many_distinct_fields():
+    """S8's seed: records.VENDOR a company fixture accepts, with unique VENDORIDs and many fields filled."""
+    records = vendor_records(150)
+    check_records({"VENDOR": records}, [])
+    assert len({r["VENDORID"] for r in records}) == 150
+    assert len(records[0]) >= 20 and "DISPLAYCONTACT.EMAIL1" in records[0]
+    assert len({r["NAME"] for r in records}) == 150

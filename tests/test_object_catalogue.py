@@ -123,12 +123,37 @@ def test_lookup_lists_the_whole_gateway_field_set_in_gateway_order(answers, name
     assert [f for f in listed if f in set(expected)] == expected, f"{name}: not in the gateway's order"
 
 
+# Names of the sources that the facts README says are not the gateway's own spelling: the docs' three
+# misspelt PROJECT fields (the gateway's names are SCHEDULESTARTDATE, EXECUTEDON, SCHEDULEIMPACT), a docs
+# table's "Optional" column caught as a field, and the SDK's older EMPLOYEE CONTACT.* for PERSONALINFO.*.
+# lookup lists the gateway's names; the older ones are still accepted (test_sdk_field_lists, payloads).
+NOT_GATEWAY_SPELLINGS = {
+    ("PROJECT", "SCHEDULEDSTARTDATE"): "SCHEDULESTARTDATE",
+    ("PROJECT", "EXECUTEON"): "EXECUTEDON",
+    ("PROJECT", "SCHEDULEDIMPACT"): "SCHEDULEIMPACT",
+    ("ALLOCATIONENTRY", "Optional"): None,
+}
+
+
+def gateway_spelling(obj: str, field: str) -> str | None:
+    if (obj, field) in NOT_GATEWAY_SPELLINGS:
+        return NOT_GATEWAY_SPELLINGS[(obj, field)]
+    if obj == "EMPLOYEE" and field.startswith("CONTACT."):
+        return "PERSONALINFO." + field.removeprefix("CONTACT.")
+    return field
+
+
 def test_lookup_lists_nearly_every_other_standard_field(answers):
     total = found = 0
     short: dict[str, list[str]] = {}
     for name in OBJECTS:
         facts = objects()[name]
-        remaining = [f for f in facts["fields"] if f not in set(facts.get("gateway_fields", []))]
+        gateway = set(facts.get("gateway_fields", []))
+        remaining = [
+            spelled
+            for f in facts["fields"]
+            if (spelled := gateway_spelling(name, f)) is not None and spelled not in gateway
+        ]
         listed = set(answers["listed"][name])
         missing = [f for f in remaining if f not in listed]
         total += len(remaining)

@@ -41,12 +41,13 @@ def read_payload(
             lines = [read_line(obj, line, action) for line in child if isinstance(line.tag, str)]
             continue
         for path, text in leaves(child, child.tag + ".") if len(child) else [(child.tag, child.text or "")]:
-            if obj.field(path) is None and path not in obj.write_only:
+            if not obj.accepts(path):
                 if not text.strip() and any(f.name.startswith(path + ".") for f in obj.fields):
                     continue  # an empty group such as <DISPLAYCONTACT/>
                 raise errors.unknown_payload_field(action, obj.label, path)
             if text.strip():
-                values[path] = text
+                field = obj.field(path)  # an older spelling is kept under the field's own name
+                values[field.name if field else path] = text
     return values, lines
 
 

@@ -56,6 +56,11 @@ class Column:
         return self.name if self.function == "field" else f"{self.function.upper()}.{self.name}"
 
 
+def tag(name: str) -> str:
+    """An answer's element name for a selected field: the gateway drops `#` (DEPT# -> <DEPT>)."""
+    return name.replace("#", "")
+
+
 def read_select(call: Call, compiler: Compiler) -> list[Column]:
     columns: list[Column] = []
     for node in required(call.body, "select"):
@@ -63,6 +68,8 @@ def read_select(call: Call, compiler: Compiler) -> list[Column]:
             continue
         name = (node.text or "").strip().upper()
         sql, field = compiler.column(name)  # unknown fields: invalid_field
+        if field.name.upper() == name:  # an own field answers under its own spelling (createdAt)
+            name = field.name
         if node.tag in ("sum", "avg") and field.type not in NUMERIC:
             raise errors.bad_argument("query", f"{node.tag} needs a number field; {name} is {field.type}")
         column = Column(node.tag, name, sql, field)
@@ -123,7 +130,7 @@ def field_rows(call: Call, obj: ObjectDef, columns: list[Column], records: list[
         row = []
         for column in columns:
             if obj.field(column.name) is not None:
-                value = record.values.get(column.name)
+                value = record.values.get(column.field.name)
             else:
                 value = related.get(record, column.name)
             row.append(to_display(column.field, value, call.timezone))
@@ -157,7 +164,7 @@ def rows_text(call: Call, obj: ObjectDef, labels: list[str], rows: list[list[str
         return Answer(answers.data_text(call, text, **attrs), (text.encode("utf-8"), BARE_CONTENT_TYPES[fmt]))
     row, field = answers.rows(call), answers.rows(call).inner
     elements = [
-        row.parent(obj.name, [field.leaf(label, value) for label, value in zip(labels, values, strict=True)])
+        row.parent(obj.name, [field.leaf(tag(label), value) for label, value in zip(labels, values, strict=True)])
         for values in rows
     ]
     return Answer(answers.data(call, elements, **attrs))

@@ -93,6 +93,7 @@ def _layout(fields: tuple[Field, ...], pretty: bool, depth: int) -> Segments:
         for group in groups[len(open_groups) :]:
             before += markup(pretty, depth + len(open_groups)).opening(group)
             open_groups.append(group)
+        leaf = leaf.replace("#", "")  # the gateway drops it from tags: DEPT# -> <DEPT>
         segments.append((before + markup(pretty, depth + len(open_groups)).opening(leaf), f"</{leaf}>", field))
     closing = "".join(markup(pretty, depth + n).closing(group) for n, group in reversed(list(enumerate(open_groups))))
     return tuple(segments), closing

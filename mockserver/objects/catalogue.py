@@ -32,7 +32,7 @@ FIELD_KEYS = {
 }
 OBJECT_KEYS = {
     "object", "label", "module", "id_field", "name_field", "entity_aware", "writable", "derive", "relations",
-    "lines", "line_of", "write_only", "sources", "fields",
+    "lines", "line_of", "write_only", "aliases", "sources", "fields",
 }  # fmt: skip
 
 
@@ -65,6 +65,9 @@ def object_from(data: dict[str, Any], where: str, line_objects: dict[str, Object
     derive = data.get("derive")
     if derive is not None and derive not in DERIVE_HOOKS:
         raise DefinitionError(f"{where}: derive {derive!r} is not one of {sorted(DERIVE_HOOKS)}")
+    for old, new in data.get("aliases", {}).items():
+        if not old.endswith(".") or not any(n.startswith(new) for n in names):
+            raise DefinitionError(f"{where}: alias {old} -> {new} names no fields")
     for name, rule in data.get("write_only", {}).items():
         if rule.get("as") is not None and rule["as"] not in names:
             raise DefinitionError(f"{where}: write-only {name} is kept as {rule['as']}, which is not a field")
@@ -86,6 +89,7 @@ def object_from(data: dict[str, Any], where: str, line_objects: dict[str, Object
         },
         line_of=(data["line_of"]["object"], data["line_of"]["key"]) if "line_of" in data else None,
         sources=tuple(data.get("sources", ())),
+        aliases=dict(data.get("aliases", {})),
     )
 
 

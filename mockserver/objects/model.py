@@ -105,13 +105,27 @@ class ObjectDef:
     write_only: Mapping[str, WriteOnly] = field(default_factory=dict, compare=False)
     line_of: tuple[str, str] | None = None  # (header object, key field) of a line object
     sources: tuple[str, ...] = ()  # where the field list comes from (definitions/README.md)
+    # Older spellings of field prefixes, answered from the real fields (EMPLOYEE CONTACT. -> PERSONALINFO.)
+    aliases: Mapping[str, str] = field(default_factory=dict, compare=False)
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+    by_upper: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_name.update({f.name: f for f in self.fields})
+        # Requests write names in any case; user-defined dimensions' fields are camelCase (id, createdAt).
+        self.by_upper.update({f.name.upper(): f for f in self.fields})
 
     def field(self, name: str) -> Field | None:
-        return self.by_name.get(name)
+        found = self.by_name.get(name) or self.by_upper.get(name.upper())
+        if found is None and self.aliases:
+            for old, new in self.aliases.items():
+                if name.startswith(old):
+                    return self.by_name.get(new + name[len(old) :])
+        return found
+
+    def accepts(self, path: str) -> bool:
+        """A create/update payload may send it: a field, or a write-only parameter (or inside one)."""
+        return self.field(path) is not None or path.partition(".")[0] in self.write_only or path in self.write_only
 
     @property
     def created_stamp(self) -> str:

@@ -78,10 +78,16 @@ async def write_load(endpoint: str, writer: int, cycle: int, outcomes: Outcomes)
                 if doomed:
                     ids = [ids[0], ids[2]]
                 must_succeed = not doomed
-            else:  # one create function of two vendors, the second a duplicate: neither may exist
-                ids = [f"{prefix}-x"]
+            else:  # one create function of two vendors, the second without its required NAME: neither may exist
+                # (a duplicate second keeps the first, as the genuine capture shows: docs/decisions.md)
+                ids = [f"{prefix}-x", f"{prefix}-y"]
                 body = request_xml(
-                    function("create", vendor_xml(ids[0], name_of(ids[0])) + vendor_xml("EXISTING"), "x"), **AUTH
+                    function(
+                        "create",
+                        vendor_xml(ids[0], name_of(ids[0])) + f"<VENDOR><VENDORID>{ids[1]}</VENDORID></VENDOR>",
+                        "x",
+                    ),
+                    **AUTH,
                 )
                 must_succeed = False
             outcomes.requests += 1

@@ -155,6 +155,117 @@ async def test_a_failing_object_fails_its_whole_create_function(gateway, company
     assert read.root.find("operation/result/data").get("count") == "0"
 
 
+def project_xml(projectid: str) -> str:
+    return (
+        f"<PROJECT><PROJECTID>{projectid}</PROJECTID><NAME>Program {projectid}</NAME>"
+        "<PROJECTCATEGORY>Contract</PROJECTCATEGORY></PROJECT>"
+    )
+
+
+async def read_ids(gateway, obj: str, ids: str) -> list[str]:
+    read = await gateway.call(function("readByName", f"<object>{obj}</object><keys>{ids}</keys>"), **as_recco())
+    return [row.findtext(obj + "ID") for row in read.root.find("operation/result/data")]
+
+
+async def test_a_duplicate_second_project_fails_and_lists_the_first_as_created(gateway, company):
+    # The genuine capture (jfcote87/intacct testfiles/execFuncError.xml): failure, the duplicate's
+    # error chain, and <data listtype="objects" count="1"> with the project that was created.
+    await gateway.call(function("create", project_xml("PD1")), **as_recco())
+    answer = await gateway.call(function("create", project_xml("PD2") + project_xml("PD1")), **as_recco())
+    result = answer.root.find("operation/result")
+    assert result.findtext("status") == "failure"
+    assert [child.tag for child in result] == ["status", "function", "controlid", "data", "errormessage"]
+    errors = answer.errors("operation/result")
+    assert [(e["errorno"], e["description2"]) for e in errors] == [
+        ("BL34000061", "Another Project with the given value(s) PD1  already exists"),
+        ("BL01001973", "Could not create project record!"),
+    ]
+    data = result.find("data")
+    assert (data.get("listtype"), data.get("count")) == ("objects", "1")
+    assert [(e.tag, [c.tag for c in e], e.findtext("PROJECTID")) for e in data] == [
+        ("project", ["RECORDNO", "PROJECTID"], "PD2")
+    ]
+    assert data.findtext("project/RECORDNO") == "2"
+    assert await read_ids(gateway, "PROJECT", "PD1,PD2") == ["PD1", "PD2"]
+    listing = await gateway.call(function("readByQuery", "<object>PROJECT</object><query/>"), **as_recco())
+    assert listing.root.find("operation/result/data").get("totalcount") == "2"  # PD1 not stored twice
+
+
+async def test_objects_after_the_failing_one_are_not_tried(gateway, company):
+    await gateway.call(function("create", vendor_xml("V2")), **as_recco())
+    answer = await gateway.call(
+        function("create", vendor_xml("V1") + vendor_xml("V2", "Again") + vendor_xml("V3")), **as_recco()
+    )
+    assert answer.text("operation/result/status") == "failure"
+    assert answer.root.find("operation/result/data").get("count") == "1"
+    assert await read_ids(gateway, "VENDOR", "V1,V2,V3") == ["V1", "V2"]
+    v2 = await gateway.call(function("readByName", "<object>VENDOR</object><keys>V2</keys>"), **as_recco())
+    assert v2.text("operation/result/data/VENDOR/NAME") == "V2"  # the stored one, not "Again"
+
+
+async def test_mixed_object_types_keep_the_ones_written_before_the_failure(gateway, company):
+    await gateway.call(
+        function("create", "<CUSTOMER><CUSTOMERID>C1</CUSTOMERID><NAME>Old</NAME></CUSTOMER>"), **as_recco()
+    )
+    answer = await gateway.call(
+        function(
+            "create",
+            vendor_xml("V1")
+            + project_xml("P1")
+            + "<CUSTOMER><CUSTOMERID>C1</CUSTOMERID><NAME>Dup</NAME></CUSTOMER>"
+            + vendor_xml("V9"),
+        ),
+        **as_recco(),
+    )
+    result = answer.root.find("operation/result")
+    assert result.findtext("status") == "failure"
+    assert [(e.tag, e.findtext("RECORDNO")) for e in result.find("data")] == [("vendor", "1"), ("project", "1")]
+    assert answer.errors("operation/result")[1]["description2"] == "Could not create customer record!"
+    assert await read_ids(gateway, "VENDOR", "V1,V9") == ["V1"]
+    assert await read_ids(gateway, "PROJECT", "P1") == ["P1"]
+
+
+async def test_in_a_transaction_a_partly_written_create_leaves_nothing_and_lists_nothing(gateway, company):
+    await gateway.call(function("create", project_xml("PD1")), **as_recco())
+    answer = await gateway.call(
+        function("create", vendor_xml("V0"), "one")
+        + function("create", project_xml("PD2") + project_xml("PD1"), "two"),
+        transaction=True,
+        **as_recco(),
+    )
+    one, two = answer.results()
+    assert [one.findtext("status"), two.findtext("status")] == ["aborted", "failure"]
+    assert two.find("data") is None  # PD2 was rolled back: no created record is claimed
+    assert [e.findtext("errorno") for e in two.iterfind("errormessage/error")] == [
+        "BL34000061",
+        "BL01001973",
+        "XL03000009",
+    ]
+    assert await read_ids(gateway, "PROJECT", "PD1,PD2") == ["PD1"]
+    assert await read_ids(gateway, "VENDOR", "V0") == []
+
+
+async def test_an_update_of_two_where_the_second_is_missing_keeps_the_first(gateway, company):
+    await gateway.call(function("create", vendor_xml("V1", "Before")), **as_recco())
+    answer = await gateway.call(
+        function(
+            "update",
+            "<VENDOR><VENDORID>V1</VENDORID><NAME>After</NAME></VENDOR>"
+            "<VENDOR><VENDORID>GHOST</VENDORID><NAME>x</NAME></VENDOR>",
+        ),
+        **as_recco(),
+    )
+    result = answer.root.find("operation/result")
+    assert result.findtext("status") == "failure"
+    assert (
+        answer.errors("operation/result")[0]["description2"] == "Cannot update non-existing VENDOR with VENDORID=GHOST."
+    )
+    data = result.find("data")
+    assert data.get("count") == "1" and data.findtext("vendor/VENDORID") == "V1"
+    read = await gateway.call(function("readByName", "<object>VENDOR</object><keys>V1,GHOST</keys>"), **as_recco())
+    assert [r.findtext("NAME") for r in read.root.find("operation/result/data")] == ["After"]
+
+
 @pytest.mark.parametrize(
     "payload, message",
     [

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mockserver.gateway.errors import IntacctError
 from mockserver.gateway.markup import Markup
 from mockserver.gateway.render import payload_markup
 from mockserver.objects import ObjectDef
@@ -28,6 +29,9 @@ class Answer:
 
     payload: str
     bare: tuple[bytes, str] | None = None  # (body, Content-Type)
+    # A function that wrote part of its work and then failed (create/update stopped at a save
+    # conflict): the writes before it are kept and the result is a failure carrying the payload.
+    failure: IntacctError | None = None
 
 
 def writer(call: Call) -> Markup:

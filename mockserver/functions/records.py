@@ -3,26 +3,49 @@
 from __future__ import annotations
 
 from mockserver.functions import answers
+from mockserver.functions.answers import Answer
 from mockserver.functions.arguments import keys as key_list
 from mockserver.functions.arguments import select_fields
 from mockserver.functions.call import Call
 from mockserver.functions.payload import read_payload
 from mockserver.functions.registry import gateway_function
+from mockserver.gateway.errors import IntacctError
 from mockserver.gateway.record_xml import RecordRenderer
 from mockserver.objects import ObjectDef
 from mockserver.objects.backend import Backend
 from mockserver.objects.store import Record
 from mockserver.tenancy.locations import by_key_entities
 
+# Conflicts with what is stored, found when an object is saved: the gateway keeps the objects saved
+# before it (the genuine capture lists them with their RECORDNO) and answers failure. Any other
+# error (an unknown object or field, a bad format, a missing required field) fails the whole function.
+SAVE_CONFLICTS = ("BL34000061", "Cannot update non-existing")
 
-def written_objects(call: Call, action) -> str:
-    """Each object element of a create/update payload, in order; the function is all or nothing."""
-    keys = []
+
+def is_save_conflict(failure: IntacctError) -> bool:
+    return any(
+        e.errorno == SAVE_CONFLICTS[0] or (e.description2 or "").startswith(SAVE_CONFLICTS[1]) for e in failure.errors
+    )
+
+
+def written_objects(call: Call, action) -> str | Answer:
+    """Each object element of a create/update payload, in order. A save conflict stops the function at
+    that object: the ones before it stay written and are listed beside the errors; the rest are not tried."""
+    keys: list[str] = []
     with call.state.store.atomic():
         for node in call.body:
-            if isinstance(node.tag, str):
-                obj = call.object(node.tag)
-                keys.append(answers.record_key(call, obj, action(call.backend, obj, node)))
+            if not isinstance(node.tag, str):
+                continue
+            obj = call.object(node.tag)
+            try:
+                with call.state.store.atomic():
+                    record = action(call.backend, obj, node)
+            except IntacctError as failure:
+                if not is_save_conflict(failure):
+                    raise
+                listing = answers.data(call, keys, listtype="objects", count=len(keys))
+                return Answer(listing, failure=failure)
+            keys.append(answers.record_key(call, obj, record))
     return answers.data(call, keys, listtype="objects", count=len(keys))
 
 
@@ -35,12 +58,12 @@ def update_from(backend: Backend, obj: ObjectDef, node) -> Record:
 
 
 @gateway_function("create", permission="add")
-def create(call: Call) -> str:
+def create(call: Call) -> str | Answer:
     return written_objects(call, create_from)
 
 
 @gateway_function("update", permission="edit")
-def update(call: Call) -> str:
+def update(call: Call) -> str | Answer:
     return written_objects(call, update_from)
 
 

@@ -3,7 +3,9 @@
 Each function is atomic (a savepoint). With transaction="true" the operation is: the first failure
 rolls back every function already run, that function keeps its own errors plus XL03000009, and
 every other function is answered `aborted` with XL03000009. With uniqueid=true (the gateway's
-default) a function controlid that already completed for the company is not run again.
+default) a function controlid that already completed for the company is not run again. A create or
+update stopped at a save conflict keeps the objects written before it and answers failure listing
+them (outside a transaction; inside one they roll back with everything else and are not listed).
 """
 
 from __future__ import annotations
@@ -43,8 +45,11 @@ def execute(call: Call) -> render.Result:
         with store.atomic():
             answer = declared.handler(call)
             payload, bare = (answer.payload, answer.bare) if isinstance(answer, Answer) else (answer, None)
-            if call.control.uniqueid:
+            partial = answer.failure if isinstance(answer, Answer) else None
+            if call.control.uniqueid and partial is None:
                 store.complete_function(company.companyid, controlid, payload, bare)
+        if partial is not None:  # its writes before the failure stay; the payload lists them
+            return render.Result(name, controlid, status="failure", payload=payload, errors=list(partial.errors))
         return render.Result(name, controlid, payload=payload, bare=bare)
     except IntacctError as failure:
         return render.Result(
@@ -65,6 +70,7 @@ def execute_transaction(calls: list[Call], state: MockState) -> list[render.Resu
         rolled_back = errors.transaction_rolled_back()
         failed = results[-1]
         failed.errors.append(rolled_back)
+        failed.payload = ""  # what it had written is rolled back with the rest: no record to report
         aborted = [
             render.Result(call.function.name, call.function.controlid, status="aborted", errors=[rolled_back])
             for call in calls

@@ -5,9 +5,10 @@ catalogue and each value converted the way the loader stores it."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field
 
 from mockserver.control.models import (
     MAX_GENERATED,
@@ -79,6 +80,17 @@ def generate_schema() -> dict[str, Any]:
         "description": f"object names mapped to how many synthetic records, 0 to {MAX_GENERATED}",
         "properties": {name: count for name in CATALOGUE},
     }
+
+
+def replaced_by(build: Callable[[], dict[str, Any]]) -> Callable[[dict[str, Any]], None]:
+    """A json_schema_extra that replaces a field's generated schema with `build()`, keeping its default and description."""
+
+    def replace(schema: dict[str, Any]) -> None:
+        kept = {key: schema[key] for key in ("default", "description") if key in schema}
+        schema.clear()
+        schema.update(build(), **kept)
+
+    return replace
 
 
 def check_value(path: str, field: CatalogueField, value: Any) -> None:
@@ -225,12 +237,15 @@ class CompanyFixture(CompanySettings):
         [], description="a list of user-defined dimensions (objectName, label, termLabel, enabledInGL)"
     )
     # Checked by check_records against the catalogue; the JSON Schema is written from it too.
-    records: Annotated[dict[str, Any] | None, WithJsonSchema(records_schema())] = Field(
-        None, description="object names mapped to lists of records"
+    # Their JSON Schemas are built from the catalogue only when a schema is asked for (not at start).
+    records: dict[str, Any] | None = Field(
+        None, description="object names mapped to lists of records", json_schema_extra=replaced_by(records_schema)
     )
-    generate: Annotated[
-        dict[ObjectName, Annotated[int, Field(ge=0, le=MAX_GENERATED)]] | None, WithJsonSchema(generate_schema())
-    ] = Field(None, description="object names mapped to a count of synthetic records")
+    generate: dict[ObjectName, Annotated[int, Field(ge=0, le=MAX_GENERATED)]] | None = Field(
+        None,
+        description="object names mapped to a count of synthetic records",
+        json_schema_extra=replaced_by(generate_schema),
+    )
 
 
 class CreateCompany(BaseModel):

@@ -15,7 +15,7 @@ from typing import Any
 
 from mockserver.control.clock import Clock
 from mockserver.gateway import errors
-from mockserver.objects import CATALOGUE, Field, ObjectDef
+from mockserver.objects import CATALOGUE, Field, ObjectDef, ledger
 from mockserver.objects.audit import CREATED, DELETED, UPDATED, WEB_SERVICES
 from mockserver.objects.store import Record, Store
 from mockserver.objects.values import BadValue, parse_whole, to_storage
@@ -175,7 +175,9 @@ class Backend:
 
     def audit(self, obj: ObjectDef, record: Record, mode: str, when: str) -> None:
         """One AUDITHISTORY row for a write, in the write's savepoint (a rollback takes it too).
-        Stored shared (entity ""), so a top-level audit sync sees writes made at an entity."""
+        Stored shared (entity ""), so a top-level audit sync sees writes made at an entity. Every write passes
+        here once, so here too a posted document's general ledger detail follows it (ledger.py)."""
+        ledger.post(self.store, self.companyid, obj, record, mode)
         if obj is AUDIT:  # the trail does not audit itself
             return
         if obj.id_field != "RECORDNO":

@@ -17,7 +17,7 @@ from lxml import etree
 
 from mockserver.gateway import errors
 from mockserver.objects import CATALOGUE, Field, ObjectDef
-from mockserver.objects.store import quote
+from mockserver.objects.store import column, quote
 from mockserver.objects.values import BadValue, to_storage
 
 # --- the tree -----------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ class Compiler:
         """SQL for a field: a column, or a subquery on a related object."""
         field = self.obj.field(name)
         if field is not None:
-            return f"{quote(self.obj.name)}.{quote(name)}", field
+            return f"{quote(self.obj.name)}.{quote(column(self.obj, field.name))}", field
         prefix, _, rest = name.partition(".")
         relation = self.obj.relation(prefix) if self.related and rest else None
         target = CATALOGUE.get(relation.object) if relation else None

@@ -29,6 +29,15 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def column(obj: ObjectDef, name: str) -> str:
+    """The column holding a field. A RECORDNO that is not a number (GLDETAIL's composite
+    '3220-55186-27290--accrual') is only what the record answers: it has a column of its own, and the
+    integer RECORDNO column keeps keying the row."""
+    if name == "RECORDNO" and (own := obj.by_name.get(name)) is not None and own.type != "integer":
+        return "_answered_recordno"
+    return name
+
+
 @dataclass
 class Record:
     recordno: int
@@ -90,7 +99,9 @@ class Store:
             self.create_table(obj)
 
     def create_table(self, obj: ObjectDef) -> None:
-        columns = [f"{quote(f.name)} {sql_type(f)}" for f in obj.fields if f.name != "RECORDNO"]
+        columns = [
+            f"{quote(column(obj, f.name))} {sql_type(f)}" for f in obj.fields if column(obj, f.name) != "RECORDNO"
+        ]
         table = quote(obj.name)
         self.db.execute(
             f"CREATE TABLE IF NOT EXISTS {table} (_company TEXT NOT NULL, RECORDNO INTEGER NOT NULL, "
@@ -136,11 +147,17 @@ class Store:
         recordno = data["RECORDNO"]
         record = Record(recordno, data.pop("_entity"), {}, lines, data.pop("_version"))
         data.pop("_company")
+        if "_answered_recordno" in data:
+            data["RECORDNO"] = data.pop("_answered_recordno")
         record.values = data
         return record
 
+    def _fields(self, obj: ObjectDef) -> list[str]:
+        """The fields with a column of their own (all but the integer RECORDNO, a system column)."""
+        return [f.name for f in obj.fields if column(obj, f.name) != "RECORDNO"]
+
     def _columns(self, obj: ObjectDef) -> list[str]:
-        return list(SYSTEM_COLUMNS) + [f.name for f in obj.fields if f.name != "RECORDNO"]
+        return list(SYSTEM_COLUMNS) + [column(obj, name) for name in self._fields(obj)]
 
     def highest_recordno(self, company: str, obj: ObjectDef) -> int:
         """The highest RECORDNO of the object's records now (0 when none): a result set's ceiling."""
@@ -156,7 +173,7 @@ class Store:
     def insert(self, company: str, obj: ObjectDef, record: Record) -> None:
         names = self._columns(obj)
         values = [company, record.recordno, record.entity, record.version, json.dumps(record.lines)]
-        values += [record.values.get(name) for name in names[len(SYSTEM_COLUMNS) :]]
+        values += [record.values.get(name) for name in self._fields(obj)]
         self.db.execute(
             f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) VALUES ({', '.join('?' * len(names))})",
             values,
@@ -164,10 +181,9 @@ class Store:
         self._counted(company, obj, [record.entity])
 
     def insert_many(self, company: str, obj: ObjectDef, records: list[Record]) -> None:
-        names = self._columns(obj)
+        names, fields = self._columns(obj), self._fields(obj)
         rows = (
-            [company, r.recordno, r.entity, r.version, json.dumps(r.lines)]
-            + [r.values.get(name) for name in names[len(SYSTEM_COLUMNS) :]]
+            [company, r.recordno, r.entity, r.version, json.dumps(r.lines)] + [r.values.get(name) for name in fields]
             for r in records
         )
         self.db.executemany(
@@ -186,7 +202,7 @@ class Store:
         """Write back a changed record (its version is bumped by the caller)."""
         names = [n for n in self._columns(obj) if n not in ("_company", "RECORDNO")]
         values = [record.entity, record.version, json.dumps(record.lines)]
-        values += [record.values.get(name) for name in names[3:]]
+        values += [record.values.get(name) for name in self._fields(obj)]
         self.db.execute(
             f"UPDATE {quote(obj.name)} SET {', '.join(quote(n) + ' = ?' for n in names)} "
             f"WHERE _company = ? AND RECORDNO = ?",

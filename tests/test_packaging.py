@@ -141,9 +141,17 @@ def test_readme_lists_every_catalogue_object_and_emulated_function():
 
 def test_readme_object_table_is_the_one_generated_from_the_catalogue():
     from mockserver.objects import CATALOGUE
-    from mockserver.objects.table import END, START, markdown_table
+    from mockserver.readme_tables import OBJECTS, object_table, section
 
-    readme = ROOT.joinpath("README.md").read_text()
-    section = readme.partition(START)[2].partition(END)[0]
-    assert section.strip() == markdown_table()
-    assert len([row for row in section.splitlines() if row.startswith("| `")]) == len(CATALOGUE)
+    generated = section(ROOT.joinpath("README.md").read_text(), OBJECTS)
+    assert generated.strip() == object_table()
+    assert len([row for row in generated.splitlines() if row.startswith("| `")]) == len(CATALOGUE)
+
+
+def test_readme_function_list_is_the_one_generated_from_the_registry():
+    from mockserver.functions import FUNCTIONS
+    from mockserver.readme_tables import FUNCTION_LIST, function_list, section
+
+    generated = section(ROOT.joinpath("README.md").read_text(), FUNCTION_LIST)
+    assert generated.strip() == function_list()
+    assert all(f"| `{name}` |" in generated for name in FUNCTIONS)

@@ -51,7 +51,7 @@ def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, com
         if values.get(field.name) is None:
             values[field.name] = to_storage(field, str(field.default))
     for field in copied:
-        if values.get(field.name) is None:
+        if values.get(field.name) is None and field.default_from:
             values[field.name] = values.get(field.default_from)
     for name in (obj.created_stamp, "WHENMODIFIED"):
         if name in obj.by_name and values.get(name) is None:

@@ -94,6 +94,8 @@ def replaced_by(build: Callable[[], dict[str, Any]]) -> Callable[[dict[str, Any]
 
 
 def check_value(path: str, field: CatalogueField, value: Any) -> None:
+    if field.type == "text" and isinstance(value, str) and not field.maxlength:
+        return  # any text is a text field's value: the common case, kept cheap (cold start)
     if value is not None and not isinstance(value, str | int | float | bool):
         raise SettingsError(path, value, described(field), "must be text, a number, true/false or null")
     if isinstance(value, float) and not math.isfinite(value):

@@ -23,14 +23,34 @@ from mockserver.tenancy.companies import Company
 FIXTURE_TIME = "01/01/2026 00:00:00"
 
 
+_DEFAULTED: dict[int, tuple[ObjectDef, list[Field], list[Field]]] = {}
+
+
+def defaulted_fields(obj: ObjectDef) -> tuple[list[Field], list[Field]]:
+    """The object's fields with a default, and those copied from another field (default_from)."""
+    cached = _DEFAULTED.get(id(obj))
+    if cached is None or cached[0] is not obj:
+        cached = _DEFAULTED[id(obj)] = (
+            obj,
+            [f for f in obj.fields if f.default is not None],
+            [f for f in obj.fields if f.default_from],
+        )
+    return cached[1], cached[2]
+
+
 def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, company: Company, created: str) -> Record:
+    # Only the row's own keys and the defaulted fields: most of a wide object's fields are empty.
     values: dict[str, Any] = {}
-    for field in obj.fields:
-        raw = data.get(field.name)
-        if raw is None:
-            raw = field.default
-        values[field.name] = to_storage(field, None if raw is None else str(raw))
-    for field in obj.fields:
+    by_name = obj.by_name
+    for key, raw in data.items():
+        field = by_name.get(key)
+        if field is not None and raw is not None:
+            values[key] = to_storage(field, str(raw))
+    defaulted, copied = defaulted_fields(obj)
+    for field in defaulted:
+        if values.get(field.name) is None:
+            values[field.name] = to_storage(field, str(field.default))
+    for field in copied:
         if values.get(field.name) is None and field.default_from:
             values[field.name] = values.get(field.default_from)
     for name in (obj.created_stamp, "WHENMODIFIED"):

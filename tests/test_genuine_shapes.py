@@ -45,7 +45,25 @@ async def collect() -> dict[str, tuple[list[str], etree._Element]]:
             for name, fields in selects.items()
         }
         queried = await batched(gateway, auth, calls, size=10)
-    return {name: (selects[name], queried[name]) for name in RECORDS}
+    types = {name: lookup_types(lookups[name]) for name in RECORDS}
+    return {name: (selects[name], queried[name], types[name]) for name in RECORDS}
+
+
+def lookup_types(result: etree._Element) -> dict[str, str]:
+    """Answered tag -> lookup DATATYPE."""
+    return {
+        element_name(f.findtext("ID") or ""): f.findtext("DATATYPE") or ""
+        for f in result.iterfind("data/Type/Fields/Field")
+    }
+
+
+def same_class(genuine: str, mock: str, datatype: str) -> bool:
+    """Format classes agree. The recorder scrubbed some values (their format is unknown) and replaced numbers
+    with random ones: a TEXT field (an ID, a phone) may hold digits in one company and letters in another."""
+    found = {value_class(genuine), value_class(mock)}
+    if "scrubbed" in found:
+        return True
+    return len(found) == 1 or (found == {"number", "text"} and datatype == "TEXT")
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +72,7 @@ def answers() -> dict:
 
 
 def first_record(answers, name: str) -> etree._Element:
-    select, result = answers[name]
+    select, result, _ = answers[name]
     assert result.findtext("status") == "success", (select, [e.findtext("description2") for e in result.iter("error")])
     record = result.find("data/*")
     assert record is not None, f"MOCKCO has no {name} record"
@@ -70,13 +88,14 @@ def test_mock_record_has_the_genuine_element_names_in_order(answers, name):
 @pytest.mark.parametrize("name", sorted(RECORDS))
 def test_mock_values_have_the_genuine_format_classes(answers, name):
     record = first_record(answers, name)
+    types = answers[name][2]
     differ = [
         (genuine.tag, genuine.text, mock.text, value_class(genuine.text), value_class(mock.text))
         for genuine, mock in zip(RECORDS[name], record, strict=False)
         if genuine.tag == mock.tag
         and genuine.text
         and mock.text
-        and value_class(genuine.text) != value_class(mock.text)
+        and not same_class(genuine.text, mock.text, types.get(mock.tag, ""))
     ]
     assert not differ, f"{name}: (tag, genuine, mock, genuine class, mock class): {differ}"
 

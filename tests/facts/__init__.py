@@ -35,14 +35,20 @@ def objects() -> dict[str, dict]:
 
 @cache
 def genuine_records() -> dict[str, etree._Element]:
-    """OBJECT -> the first record of its genuine query answer (files starting with _ are not records)."""
+    """OBJECT -> the first record of its genuine query answer (files starting with _ are not records), without
+    the elements of the recorded company's own custom fields and user-defined dimensions (BILL_CF_BOOL,
+    GLDIMDONOR): they are not standard fields, so another company, MOCKCO included, does not have them."""
     records = {}
+    standard = objects()
     for path in sorted((FACTS / "genuine_records").glob("*.xml")):
         if path.name.startswith("_"):
             continue
         # The recorder's leading comment is not always well-formed XML (a "--" inside): parse from the <data> element.
         text = path.read_text()
         [record, *_] = etree.fromstring(text[text.index("<data listtype") :])  # <data><OBJECT>...</OBJECT></data>
+        tags = {element_name(field) for field in standard[record.tag]["fields"]}
+        for child in [child for child in record if child.tag not in tags]:
+            record.remove(child)
         records[record.tag] = record  # UDD_DIMENSION.xml holds a DIMENSION record
     return records
 
@@ -55,6 +61,7 @@ def element_name(field: str) -> str:
 DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
 TIMESTAMP = re.compile(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
+SCRUBBED = "-Fallback-scrubbed-"
 
 
 def value_class(text: str | None) -> str:
@@ -62,6 +69,8 @@ def value_class(text: str | None) -> str:
     text = text or ""
     if not text:
         return "empty"
+    if text.startswith(SCRUBBED):  # the recorder replaced the value: its format is unknown
+        return "scrubbed"
     for name, pattern in (("timestamp", TIMESTAMP), ("date", DATE), ("number", NUMBER)):
         if pattern.fullmatch(text):
             return name

@@ -194,3 +194,12 @@ async def test_a_dumped_company_loads_back_identically_with_its_lines(gateway):
     copy = state.companies["COPYCO"]
     load_records(state.store, copy, dumped)
     assert dump_records(state.store, copy) == dumped
+
+
+async def test_a_fixture_cannot_hold_line_object_records_apart_from_their_header(gateway):
+    status, body = await gateway.admin(
+        "POST",
+        "/__mock__/companies",
+        {"company": bare_company("LINECO", records={"GLENTRY": [{"ACCOUNTNO": "1000", "TR_TYPE": "1"}]})},
+    )
+    assert status == 400 and "records.GLENTRY" in str(body) and "line object" in str(body)

@@ -130,6 +130,8 @@ def generate_records(store: Store, company: Company, counts: dict[str, int], cre
             blocked = [f.name for f in obj.fields if f.required and f.references] + (
                 [obj.lines.element] if obj.lines and obj.lines.minimum else []
             )
+            if obj.line_of:  # a line object's rows are its header's lines
+                blocked.append(f"its {obj.line_of[0]}")
             if blocked:
                 raise ValueError(f"{name} cannot be generated: it needs {', '.join(blocked)}")
             # Required, defaulted and numeric fields: enough for realistic filters and aggregates.

@@ -40,9 +40,20 @@ class FieldDescription:
 
 
 @dataclass(frozen=True)
+class LineRelation:
+    """A ONE2MANY relationship of lookup: the header's lines are records of `object`, written inside
+    `container` (ENTRIES), whose `key` field names the header (BATCHNO)."""
+
+    container: str
+    object: str
+    key: str
+
+
+@dataclass(frozen=True)
 class ObjectDescription:
     name: str
     fields: tuple[FieldDescription, ...]
+    lines: LineRelation | None = None
     by_name: dict[str, FieldDescription] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -98,10 +109,14 @@ async def describe(client: IntacctClient, name: str) -> ObjectDescription:
         if text.isdigit():
             lengths[entry.get("Name")] = int(text)
     references: dict[str, str] = {}
+    lines = None
     relationships = lookup.get("Relationships") or {}
     for relation in as_list(relationships.get("Relationship") if isinstance(relationships, dict) else None):
-        by, target = relation.get("RELATEDBY"), relation.get("OBJECTNAME")
-        if by and target:
+        by, target, path = relation.get("RELATEDBY"), relation.get("OBJECTNAME"), relation.get("OBJECTPATH")
+        if str(relation.get("RELATIONSHIPTYPE") or "").upper() == "ONE2MANY":
+            if by and target and path and lines is None:
+                lines = LineRelation(path, target, by)
+        elif by and target:
             references.setdefault(by, target)
     fields = []
     for entry in as_list((lookup.get("Fields") or {}).get("Field")):
@@ -118,4 +133,4 @@ async def describe(client: IntacctClient, name: str) -> ObjectDescription:
                 references=references.get(entry["ID"]),
             )
         )
-    return ObjectDescription(lookup.get("@Name") or name, tuple(fields))
+    return ObjectDescription(lookup.get("@Name") or name, tuple(fields), lines)

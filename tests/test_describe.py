@@ -189,7 +189,10 @@ def relationships(data) -> list[tuple[str, ...]]:
 
 async def test_lookup_relationships_come_from_relations_and_references(gateway):
     apbill = await data_of(gateway, function("lookup", "<object>APBILL</object>"))
-    assert relationships(apbill) == [("VENDOR", "VENDOR", "Vendor", "MANY2ONE", "VENDORID")]
+    assert relationships(apbill) == [
+        ("VENDOR", "VENDOR", "Vendor", "MANY2ONE", "VENDORID"),
+        ("APBILLITEMS", "APBILLITEM", "AP Bill Detail", "ONE2MANY", "RECORDKEY"),
+    ]
     employee = await data_of(gateway, function("lookup", "<object>employee</object>"))
     assert relationships(employee) == [
         ("CONTACT", "CONTACT", "Contact", "MANY2ONE", "PERSONALINFO.CONTACTNAME"),

@@ -128,6 +128,8 @@ def check_records(records: Any, entities: list[str]) -> None:
         obj = CATALOGUE.get(name)
         if obj is None:
             raise SettingsError(f"records.{name}", rows, one_of(CATALOGUE), "unknown key")
+        if obj.line_of:  # stored as its header's lines, so it can never disagree with its header
+            raise SettingsError(f"records.{name}", rows, f"the _lines of {obj.line_of[0]} records", "a line object")
         if not isinstance(rows, list):
             raise SettingsError(f"records.{name}", rows, "a list of records", "must be a list")
         fields = {f.name: f for f in obj.fields}

@@ -139,12 +139,19 @@ def lookup_field(field: Field, m: Markup) -> str:
     return m.parent("Field", children)
 
 
-def relationships(obj: ObjectDef) -> list[tuple[str, str, str, str]]:
-    """(OBJECTPATH, OBJECTNAME, LABEL, RELATEDBY): the queryable relations, then every other reference
-    field, named by itself with an empty label as the docs' JOURNAL and ACCOUNTLABEL examples are."""
-    found = [(r.name, r.object, r.name.replace("_", " ").title(), r.local_field) for r in obj.relations]
+def relationships(obj: ObjectDef) -> list[tuple[str, str, str, str, str]]:
+    """(OBJECTPATH, OBJECTNAME, LABEL, RELATIONSHIPTYPE, RELATEDBY): the queryable relations, then every
+    other reference field, named by itself with an empty label as the docs' JOURNAL and ACCOUNTLABEL
+    examples are, then the header's line object. GUESS (docs/decisions.md): lines are ONE2MANY, by the
+    container they are written in (APBILLITEMS), related by the line object's key field (RECORDKEY)."""
+    found = [(r.name, r.object, r.name.replace("_", " ").title(), "MANY2ONE", r.local_field) for r in obj.relations]
     covered = {r.local_field for r in obj.relations}
-    found += [(f.name, f.references, "", f.name) for f in obj.fields if f.references and f.name not in covered]
+    found += [
+        (f.name, f.references, "", "MANY2ONE", f.name) for f in obj.fields if f.references and f.name not in covered
+    ]
+    spec = obj.lines
+    if spec is not None and spec.object and spec.key:
+        found.append((spec.container, spec.object, CATALOGUE[spec.object].label, "ONE2MANY", spec.key))
     return found
 
 
@@ -165,11 +172,11 @@ def lookup(call: Call) -> str:
                 leaf("OBJECTPATH", path),
                 leaf("OBJECTNAME", target),
                 leaf("LABEL", label),
-                leaf("RELATIONSHIPTYPE", "MANY2ONE"),
+                leaf("RELATIONSHIPTYPE", kind),
                 leaf("RELATEDBY", by),
             ],
         )
-        for path, target, label, by in relationships(obj)
+        for path, target, label, kind, by in relationships(obj)
     ]
     document_type = call.text("docparid")  # GUESS: the transaction definition asked for, else ""
     described = row.parent(

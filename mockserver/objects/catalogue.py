@@ -88,6 +88,7 @@ def object_from(data: dict[str, Any], where: str, line_objects: dict[str, Object
             for name, rule in data.get("write_only", {}).items()
         },
         line_of=(data["line_of"]["object"], data["line_of"]["key"]) if "line_of" in data else None,
+        from_header=dict(data["line_of"].get("from_header", {})) if "line_of" in data else {},
         sources=tuple(data.get("sources", ())),
         aliases=dict(data.get("aliases", {})),
     )
@@ -126,4 +127,21 @@ def load_catalogue() -> dict[str, ObjectDef]:
     for name, data in raw.items():
         obj = line_objects.get(data["object"]) or object_from(data, f"definitions/{name}", line_objects)
         catalogue[obj.name] = obj
+    for line in line_objects.values():
+        check_from_header(line, catalogue)
     return catalogue
+
+
+def check_from_header(line: ObjectDef, catalogue: dict[str, ObjectDef]) -> None:
+    """A line shows read-only fields of its own from fields of its header, or the definition is broken."""
+    assert line.line_of is not None
+    header = catalogue.get(line.line_of[0])
+    where = f"definitions/{line.name}.json"
+    if header is None or header.lines is None or header.lines.object != line.name:
+        raise DefinitionError(f"{where}: line_of {line.line_of[0]} does not name {line.name} as its lines")
+    for target, source in line.from_header.items():
+        shown = line.by_name.get(target)
+        if shown is None or not shown.readonly or source not in header.by_name:
+            raise DefinitionError(
+                f"{where}: from_header {target} <- {source} needs a read-only line field and a field of {header.name}"
+            )

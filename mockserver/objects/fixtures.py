@@ -104,7 +104,7 @@ def dump_records(store: Store, company: Company) -> dict[str, list[dict]]:
     """Every record of a company in fixture form; load_records() reads it back identically."""
     dumped: dict[str, list[dict]] = {}
     for obj in CATALOGUE.values():
-        if obj is ledger.DETAIL:  # derived again when the dump loads
+        if obj is ledger.DETAIL or obj.line_of:  # derived again when the dump loads; lines as "_lines"
             continue
         rows = []
         for record in store.select(company.companyid, obj):
@@ -154,6 +154,8 @@ def generate_records(store: Store, company: Company, counts: dict[str, int], cre
             blocked = [f.name for f in obj.fields if f.required and f.references] + (
                 [obj.lines.element] if obj.lines and obj.lines.minimum else []
             )
+            if obj.line_of:  # a line object's rows are its header's lines
+                blocked.append(f"its {obj.line_of[0]}")
             if blocked:
                 raise ValueError(f"{name} cannot be generated: it needs {', '.join(blocked)}")
             # Required, defaulted and numeric fields: enough for realistic filters and aggregates.

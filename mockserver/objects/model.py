@@ -104,6 +104,8 @@ class ObjectDef:
     writable: bool = True
     write_only: Mapping[str, WriteOnly] = field(default_factory=dict, compare=False)
     line_of: tuple[str, str] | None = None  # (header object, key field) of a line object
+    # A line object's fields shown from its header (ENTRY_DATE <- WHENCREATED), written with every header write.
+    from_header: Mapping[str, str] = field(default_factory=dict, compare=False)
     sources: tuple[str, ...] = ()  # where the field list comes from (definitions/README.md)
     # Older spellings of field prefixes, answered from the real fields (EMPLOYEE CONTACT. -> PERSONALINFO.)
     aliases: Mapping[str, str] = field(default_factory=dict, compare=False)

@@ -4,6 +4,10 @@ The narrow interface (insert, replace, delete, get, select, count) is what the b
 database could replace SQLite without touching them. Every write runs inside `atomic()`, a
 savepoint, so a failed function or a rolled-back transaction leaves no trace.
 
+Lines of a header whose lines are an object of their own (GLENTRY of a GLBATCH) are rows of that
+object's table, written and read with their header (objects/lines.py); other lines (SUPDOC attachments)
+are the header row's `_lines` JSON.
+
 The store only stores. Whoever keeps something derived from records (the rendered-record cache in
 gateway/record_xml.py) registers as a listener and hears when a record changes or is deleted, when a
 company is dropped and when a savepoint rolls back.
@@ -19,14 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from mockserver.objects import CATALOGUE, ObjectDef
-from mockserver.objects.values import sql_type
+from mockserver.objects import lines as line_rows
+from mockserver.objects.values import quote, sql_type
 
 # Underscored so that no Intacct field name (VENDOR has ENTITY) can clash with them.
 SYSTEM_COLUMNS = ("_company", "RECORDNO", "_entity", "_version", "_lines")
-
-
-def quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def column(obj: ObjectDef, name: str) -> str:
@@ -43,7 +44,7 @@ class Record:
     recordno: int
     entity: str  # "" = top level (shared); an entity ID = private to that entity
     values: dict[str, Any]  # field name -> stored value
-    lines: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[dict[str, Any]] = field(default_factory=list)  # in order; stored by objects/lines.py
     version: int = 1
 
 
@@ -143,7 +144,7 @@ class Store:
 
     def _row_to_record(self, obj: ObjectDef, row: sqlite3.Row | tuple, names: list[str]) -> Record:
         data = dict(zip(names, row, strict=True))
-        lines = json.loads(data.pop("_lines") or "[]")
+        lines = json.loads(data.pop("_lines") or "[]")  # line objects' lines: attached by select()
         recordno = data["RECORDNO"]
         record = Record(recordno, data.pop("_entity"), {}, lines, data.pop("_version"))
         data.pop("_company")
@@ -170,20 +171,26 @@ class Store:
         ).fetchone()
         return max(self.highest_recordno(company, obj), deleted[0] if deleted else 0) + 1
 
+    @staticmethod
+    def _lines_json(obj: ObjectDef, record: Record) -> str | None:
+        return None if obj.lines is None or obj.lines.object else json.dumps(record.lines)
+
     def insert(self, company: str, obj: ObjectDef, record: Record) -> None:
         names = self._columns(obj)
-        values = [company, record.recordno, record.entity, record.version, json.dumps(record.lines)]
+        values = [company, record.recordno, record.entity, record.version, self._lines_json(obj, record)]
         values += [record.values.get(name) for name in self._fields(obj)]
         self.db.execute(
             f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) VALUES ({', '.join('?' * len(names))})",
             values,
         )
         self._counted(company, obj, [record.entity])
+        line_rows.write(self, company, obj, [record])
 
     def insert_many(self, company: str, obj: ObjectDef, records: list[Record]) -> None:
         names, fields = self._columns(obj), self._fields(obj)
         rows = (
-            [company, r.recordno, r.entity, r.version, json.dumps(r.lines)] + [r.values.get(name) for name in fields]
+            [company, r.recordno, r.entity, r.version, self._lines_json(obj, r)]
+            + [r.values.get(name) for name in fields]
             for r in records
         )
         self.db.executemany(
@@ -191,6 +198,7 @@ class Store:
             rows,
         )
         self._counted(company, obj, [r.entity for r in records])
+        line_rows.write(self, company, obj, records)
 
     def _counted(self, company: str, obj: ObjectDef, entities: list[str]) -> None:
         counts = self.counts.get((company, obj.name))
@@ -201,26 +209,31 @@ class Store:
     def replace(self, company: str, obj: ObjectDef, record: Record) -> None:
         """Write back a changed record (its version is bumped by the caller)."""
         names = [n for n in self._columns(obj) if n not in ("_company", "RECORDNO")]
-        values = [record.entity, record.version, json.dumps(record.lines)]
+        values = [record.entity, record.version, self._lines_json(obj, record)]
         values += [record.values.get(name) for name in self._fields(obj)]
         self.db.execute(
             f"UPDATE {quote(obj.name)} SET {', '.join(quote(n) + ' = ?' for n in names)} "
             f"WHERE _company = ? AND RECORDNO = ?",
             [*values, company, record.recordno],
         )
+        line_rows.rewrite(self, company, obj, record)
         for listener in self.listeners:
             listener.record_changed(company, obj.name, record.recordno)
 
     def delete(self, company: str, obj: ObjectDef, recordno: int) -> None:
         self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE _company = ? AND RECORDNO = ?", (company, recordno))
+        line_rows.remove(self, company, obj, recordno)
+        self.note_deleted(company, obj, recordno)
+        self.counts.pop((company, obj.name), None)
+        for listener in self.listeners:
+            listener.record_deleted(company, obj.name, recordno)
+
+    def note_deleted(self, company: str, obj: ObjectDef, recordno: int) -> None:
         self.db.execute(
             "INSERT INTO deleted_recordno (company, object, highest) VALUES (?, ?, ?) "
             "ON CONFLICT (company, object) DO UPDATE SET highest = MAX(highest, excluded.highest)",
             (company, obj.name, recordno),
         )
-        self.counts.pop((company, obj.name), None)
-        for listener in self.listeners:
-            listener.record_deleted(company, obj.name, recordno)
 
     def get(self, company: str, obj: ObjectDef, recordno: int) -> Record | None:
         found = self.select(company, obj, "RECORDNO = ?", [recordno])
@@ -260,7 +273,9 @@ class Store:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
-        return [self._row_to_record(obj, row, names) for row in self.db.execute(sql, args)]
+        records = [self._row_to_record(obj, row, names) for row in self.db.execute(sql, args)]
+        line_rows.attach(self, company, obj, records)
+        return records
 
     def versions(
         self,

@@ -153,5 +153,10 @@ def to_display(field: Field, stored, tz_name: str = "UTC") -> str:
     return str(stored)
 
 
+def quote(name: str) -> str:
+    """A table or column name as SQL writes it."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def sql_type(field: Field) -> str:
     return {"integer": "INTEGER", "decimal": "REAL"}.get(field.type, "TEXT")

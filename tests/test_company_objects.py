@@ -171,10 +171,7 @@ async def test_a_state_dump_round_trips_them(gateway):
     status, dumped = await gateway.admin("GET", "/__mock__/companies/OWNCO/state")
     assert status == 200
     assert dumped["custom_fields"]["VENDOR"][0]["name"] == "VENDOR_CF_BOOL"
-    assert (
-        dumped["records"]["VENDOR"][0]["VENDOR_CF_BOOL"] is True
-        or dumped["records"]["VENDOR"][0]["VENDOR_CF_BOOL"] == "true"
-    )
+    assert dumped["records"]["VENDOR"][0]["VENDOR_CF_BOOL"] == "true"
     assert [r["name"] for r in dumped["records"]["UDD_REGION"]] == ["North", "South"]
     copy = dict(dumped, companyid="OWNCOPY")
     await create(gateway, copy)
@@ -230,11 +227,48 @@ def test_a_bad_declaration_from_the_cli_is_one_line(mock, capsys, tmp_path):
     assert mock.admin("GET", "/__mock__/companies")[1] == before
 
 
-async def test_mockco_has_the_genuine_records_custom_fields(gateway):
+async def test_the_mockcustom_fixture_is_the_recorded_companys_shape(gateway):
+    """fixtures/companies/MOCKCUSTOM.json: the recorded company's six UDDs and VENDOR/APBILL custom fields."""
+    status, body = await gateway.admin("POST", "/__mock__/companies", {"fixture": "MOCKCUSTOM"})
+    assert status == 201, body
+    companyid = body["companyid"]
+    login = login_xml(userid="custom_isu", companyid=companyid)
+
+    async def ok(functions: str) -> etree._Element:
+        answer = await gateway.call(functions, authentication=login)
+        assert answer.text("operation/result/status") == "success", answer.errors("operation")
+        return answer.root.find("operation/result/data")
+
+    dimensions = (await ok(function("getDimensions"))).find("dimensions")
+    udds = [d.findtext("objectName") for d in dimensions if d.findtext("userDefinedDimension") == "true"]
+    assert udds == ["DIMENSION", "CUSTOM_EVENT", "DONOR", "ORDER_NUMBER", "SALES_CHANNEL", "SECTOR"]
+    since = "<greaterthan><field>updatedAt</field><value>01/01/2000 00:00:00</value></greaterthan>"
+    for name in udds:
+        found = rows(await ok(query(name, UDD_FIELDS, since)))
+        assert len(found) >= 2 and all(list(r) == UDD_FIELDS for r in found), name
     for obj, field in (("VENDOR", "VENDOR_CF_BOOL"), ("APBILL", "BILL_CF_TEXT"), ("CUSTOMER", "CUSTOMER_CF_BOOL")):
-        looked = await data_of(gateway, "MOCKCO", function("lookup", f"<object>{obj}</object>"))
-        custom = [f.findtext("ID") for f in looked.find("Type/Fields") if f.findtext("ISCUSTOM") == "true"]
-        assert field in custom
+        looked = await ok(function("lookup", f"<object>{obj}</object>"))
+        assert field in [f.findtext("ID") for f in looked.find("Type/Fields") if f.findtext("ISCUSTOM") == "true"]
     preferred = "<equalto><field>VENDOR_CF_BOOL</field><value>true</value></equalto>"
-    found = rows(await data_of(gateway, "MOCKCO", query("VENDOR", ["VENDORID", "VENDOR_CF_BOOL"], preferred)))
-    assert found and all(r["VENDOR_CF_BOOL"] == "true" for r in found)
+    assert rows(await ok(query("VENDOR", ["VENDORID", "VENDOR_CF_NUMBER"], preferred))) == [
+        {"VENDORID": "V100", "VENDOR_CF_NUMBER": "87.5"}
+    ]
+
+
+def test_a_restart_on_a_state_file_keeps_the_companys_own_objects_and_fields(tmp_path):
+    import urllib.request
+
+    from .gateway import request_xml
+
+    def udd_names(server: ServerProcess) -> list[str]:
+        body = request_xml(query("UDD_REGION", ["name"]), authentication=login_xml(companyid="OWNCO"))
+        with urllib.request.urlopen(urllib.request.Request(server.endpoint, data=body), timeout=30) as reply:
+            return [row.findtext("name") for row in etree.fromstring(reply.read()).find("operation/result/data")]
+
+    state = str(tmp_path / "state.sqlite")
+    with ServerProcess("--state", state) as first:
+        assert first.admin("POST", "/__mock__/companies", {"company": own_company()})[0] == 201
+        dumped = first.admin("GET", "/__mock__/companies/OWNCO/state")[1]
+    with ServerProcess("--state", state) as second:
+        assert udd_names(second) == ["North", "South"]
+        assert second.admin("GET", "/__mock__/companies/OWNCO/state")[1]["records"] == dumped["records"]

@@ -197,6 +197,8 @@ BAD_DECLARATIONS = [
     ({"dimensions": UDDS, "records": {"UDD_REGION": [{"name": "N", "colour": "red"}]}}, "records.UDD_REGION[0].colour"),
     ({"records": {"UDD_REGION": [{"name": "N"}]}}, "records.UDD_REGION"),
     ({"dimensions": [{"objectName": "deleted_recordno", "label": "X"}]}, "dimensions[0].objectName"),
+    ({"dimensions": [{"objectName": "sqlite_master", "label": "X"}]}, "dimensions[0].objectName"),
+    ({"dimensions": [{"objectName": "VENDOR", "label": "X"}]}, "dimensions[0].objectName"),
 ]
 
 

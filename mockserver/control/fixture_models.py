@@ -225,9 +225,12 @@ def check_dimensions(dimensions: list[Dimension]) -> None:
     seen: set[str] = set()
     for i, dimension in enumerate(dimensions):
         name = dimension.objectName.upper()
-        if (name in CATALOGUE and name != "DIMENSION") or name.lower() in OWN_TABLES:
+        table = name.lower()  # its records' table; SQLite keeps sqlite_* names for itself
+        if (name in CATALOGUE and name != "DIMENSION") or table in OWN_TABLES or table.startswith("sqlite_"):
             allowed = "a name that is not an object of the catalogue (" + ", ".join(sorted(CATALOGUE)) + ")"
-            raise SettingsError(f"dimensions[{i}].objectName", dimension.objectName, allowed, "a standard object")
+            allowed += f", nor {', '.join(OWN_TABLES)}, nor sqlite_*"
+            reason = "a standard object" if name in CATALOGUE else "a name the store keeps for itself"
+            raise SettingsError(f"dimensions[{i}].objectName", dimension.objectName, allowed, reason)
         if name in seen:
             raise SettingsError(
                 f"dimensions[{i}].objectName", dimension.objectName, "a name no other dimension has", "listed twice"

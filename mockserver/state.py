@@ -177,6 +177,8 @@ class MockState:
                     f"--state {self.settings.state}: company {data.get('companyid')}: {failure}"
                 ) from None
             company = Company.from_fixture(data)
+            for obj in company.objects.own:
+                self.store.prepare(obj)
             self.senders.update(data.get("sender_passwords", {}))
             if "inline_fixture" in data:
                 self.fixtures[company.fixture] = data["inline_fixture"]

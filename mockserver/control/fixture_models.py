@@ -5,8 +5,8 @@ catalogue and each value converted the way the loader stores it."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,8 +24,10 @@ from mockserver.control.models import (
     check,
     one_of,
 )
-from mockserver.objects import CATALOGUE, ObjectDef
+from mockserver.objects import CATALOGUE, DATATYPES, ObjectDef
 from mockserver.objects import Field as CatalogueField
+from mockserver.objects.company_objects import CompanyObjects
+from mockserver.objects.store import OWN_TABLES
 from mockserver.objects.values import BadValue, parse_whole, to_storage
 
 # --- company fixtures -----------------------------------------------------------------------------
@@ -60,7 +62,9 @@ def record_schema(obj: ObjectDef) -> dict[str, Any]:
             "properties": {f.name: record_key_schema(f) for f in obj.lines.fields},
         }
         properties["_lines"] = {"type": "array", "items": line, "description": f"{obj.lines.element} lines"}
-    return {"type": "object", "additionalProperties": False, "properties": properties}
+    # The company's own custom fields (declared in "custom_fields", checked at load) are upper-case names.
+    custom = {"^[A-Z][A-Z0-9_]*$": {"type": ["string", "number", "boolean", "null"], "description": "a custom field"}}
+    return {"type": "object", "additionalProperties": False, "properties": properties, "patternProperties": custom}
 
 
 def records_schema() -> dict[str, Any]:
@@ -69,6 +73,34 @@ def records_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "description": "object names mapped to lists of records",
         "properties": {name: {"type": "array", "items": record_schema(obj)} for name, obj in CATALOGUE.items()},
+        # A user-defined dimension's records, under its objectName (checked at load).
+        "patternProperties": {"^[A-Za-z][A-Za-z0-9_]*$": {"type": "array", "items": {"type": "object"}}},
+    }
+
+
+def declared(part: str) -> dict[str, Any]:
+    """A fixture that declares something in `part` (a non-empty list or object)."""
+    return {"required": [part], "properties": {part: {"minItems": 1, "minProperties": 1}}}
+
+
+def company_specific_schema() -> dict[str, Any]:
+    """Record keys beyond the catalogue's are the company's own (checked at load against its declarations):
+    without "dimensions", only catalogue objects; without "custom_fields", only the catalogue's fields."""
+    record_keys = {
+        name: {"type": "array", "items": {"propertyNames": {"enum": [*record_schema(obj)["properties"]]}}}
+        for name, obj in CATALOGUE.items()
+    }
+    return {
+        "allOf": [
+            {
+                "if": {"not": declared("dimensions")},
+                "then": {"properties": {"records": {"propertyNames": {"enum": sorted(CATALOGUE)}}}},
+            },
+            {
+                "if": {"not": declared("custom_fields")},
+                "then": {"properties": {"records": {"properties": record_keys}}},
+            },
+        ]
     }
 
 
@@ -117,17 +149,18 @@ def check_row(path: str, fields: dict[str, CatalogueField], row: Any, extra: tup
             check_value(f"{path}.{key}", field, value)
 
 
-def check_records(records: Any, entities: list[str]) -> None:
-    """Every record of a fixture: known objects, known fields, values the loader can store, entities."""
+def check_records(records: Any, entities: list[str], objects: Mapping[str, ObjectDef] = CATALOGUE) -> None:
+    """Every record of a fixture: known objects (the company's: its user-defined dimensions too), known fields
+    (its custom fields too), values the loader can store, entities."""
     if records is None:
         return
     if not isinstance(records, dict):
         raise SettingsError("records", records, "object names mapped to lists of records", "must be an object")
     stamp = CatalogueField("WHENCREATED", "timestamp")
     for name, rows in records.items():
-        obj = CATALOGUE.get(name)
-        if obj is None:
-            raise SettingsError(f"records.{name}", rows, one_of(CATALOGUE), "unknown key")
+        obj = objects.get(name)
+        if obj is None or obj.name != name:  # named exactly (the user-defined dimensions as declared)
+            raise SettingsError(f"records.{name}", rows, one_of(objects), "unknown key")
         if obj.line_of:  # stored as its header's lines, so it can never disagree with its header
             raise SettingsError(f"records.{name}", rows, f"the _lines of {obj.line_of[0]} records", "a line object")
         if not isinstance(rows, list):
@@ -181,7 +214,8 @@ class Entity(BaseModel):
 
 
 class Dimension(BaseModel):
-    """A user-defined dimension, listed by getDimensions after the standard ones (not queryable as an object)."""
+    """A user-defined dimension, listed by getDimensions after the standard ones, and an object of the company
+    (the DIMENSION definition's fields; its records under "records" by objectName)."""
 
     model_config = STRICT
 
@@ -200,18 +234,64 @@ class Dimension(BaseModel):
 
 
 def check_dimensions(dimensions: list[Dimension]) -> None:
-    """UDD names are new object names: none an object of the catalogue, none twice (any case, as lookups)."""
+    """UDD names are new object names: none an object of the catalogue (but DIMENSION, the catalogue's UDD
+    shape, named after the recorded company's UDD), none a table of the store, none twice (any case, as
+    lookups)."""
     seen: set[str] = set()
     for i, dimension in enumerate(dimensions):
         name = dimension.objectName.upper()
-        if name in CATALOGUE:
+        table = name.lower()  # its records' table; SQLite keeps sqlite_* names for itself
+        if (name in CATALOGUE and name != "DIMENSION") or table in OWN_TABLES or table.startswith("sqlite_"):
             allowed = "a name that is not an object of the catalogue (" + ", ".join(sorted(CATALOGUE)) + ")"
-            raise SettingsError(f"dimensions[{i}].objectName", dimension.objectName, allowed, "a standard object")
+            allowed += f", nor {', '.join(OWN_TABLES)}, nor sqlite_*"
+            reason = "a standard object" if name in CATALOGUE else "a name the store keeps for itself"
+            raise SettingsError(f"dimensions[{i}].objectName", dimension.objectName, allowed, reason)
         if name in seen:
             raise SettingsError(
                 f"dimensions[{i}].objectName", dimension.objectName, "a name no other dimension has", "listed twice"
             )
         seen.add(name)
+
+
+class CustomField(BaseModel):
+    """A company's own field of a standard object (VENDOR_CF_BOOL on VENDOR): lookup lists it with ISCUSTOM
+    true, reads answer it, creates and updates accept and check it; no other company has it."""
+
+    model_config = STRICT
+
+    name: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Z][A-Z0-9_]*$",
+        description="an upper-case field name (a letter, then letters, digits, _) the object does not have",
+    )
+    type: Literal[tuple(DATATYPES)] = Field("text", description=one_of(DATATYPES))  # type: ignore[valid-type]
+    label: str = Field("", max_length=MAX_TEXT, description="up to 1000 characters (empty: from the name)")
+    required: bool = Field(False, description="true: required on create")
+    values: list[Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]] | None = Field(
+        None, min_length=1, description="the valid values of an enum field (required for enum, else null)"
+    )
+
+
+def check_custom_fields(custom_fields: dict[str, list[CustomField]]) -> None:
+    """Custom fields extend standard objects that are not line objects, with names the object does not have."""
+    writable = sorted(name for name, obj in CATALOGUE.items() if obj.line_of is None)
+    for name, declared in custom_fields.items():
+        obj = CATALOGUE.get(name)
+        if obj is None or obj.line_of is not None:
+            reason = "a line object (written with its header)" if obj else "not an object of the catalogue"
+            raise SettingsError(f"custom_fields.{name}", name, one_of(writable), reason)
+        seen: set[str] = set()
+        for i, custom in enumerate(declared):
+            path = f"custom_fields.{name}[{i}]"
+            if obj.field(custom.name) is not None or custom.name in seen:
+                raise SettingsError(
+                    f"{path}.name", custom.name, f"a name {name} does not have", "a field of the object already"
+                )
+            seen.add(custom.name)
+            if (custom.type == "enum") != (custom.values is not None):
+                reason = "an enum needs its values" if custom.type == "enum" else "only an enum has values"
+                raise SettingsError(f"{path}.values", custom.values, "a list of values for an enum, else null", reason)
 
 
 class FixtureUser(UserSettings):
@@ -227,7 +307,10 @@ class CompanyFixture(CompanySettings):
         extra="forbid",
         allow_inf_nan=False,
         title="mock-intacct company fixture",
-        json_schema_extra={"$comment": "generated by python -m mockserver.control.fixture_schema; do not edit"},
+        json_schema_extra={
+            "$comment": "generated by python -m mockserver.control.fixture_schema; do not edit",
+            **company_specific_schema(),
+        },
     )
 
     companyid: Identifier | None = Field(None, description="the company ID (letters, digits, _ . @ -)")
@@ -239,6 +322,9 @@ class CompanyFixture(CompanySettings):
     sender_passwords: dict[str, str] = Field({}, description="passwords of sender IDs this fixture adds")
     dimensions: list[Dimension] = Field(
         [], description="a list of user-defined dimensions (objectName, label, termLabel, enabledInGL)"
+    )
+    custom_fields: dict[str, list[CustomField]] = Field(
+        {}, description="object names mapped to the company's own fields of them (name, type, label, required)"
     )
     # Checked by check_records against the catalogue; the JSON Schema is written from it too.
     # Their JSON Schemas are built from the catalogue only when a schema is asked for (not at start).
@@ -275,7 +361,12 @@ def check_fixture(data: Any, *, needs_id: bool = False) -> CompanyFixture:
             if locationid not in entities:
                 raise SettingsError(f"users[{i}].entities[{j}]", locationid, allowed, "not an entity of the company")
     check_dimensions(fixture.dimensions)
-    check_records(fixture.records, entities)
+    check_custom_fields(fixture.custom_fields)
+    objects = CompanyObjects(
+        {name: [f.model_dump(exclude_none=True) for f in declared] for name, declared in fixture.custom_fields.items()},
+        [(d.objectName, d.label) for d in fixture.dimensions],
+    )
+    check_records(fixture.records, entities, objects)
     return fixture
 
 

@@ -10,7 +10,7 @@ from lxml import etree
 from mockserver.functions.registry import FUNCTIONS
 from mockserver.gateway import errors
 from mockserver.gateway.envelope import Control, Function
-from mockserver.objects import ObjectDef, lookup_object
+from mockserver.objects import ObjectDef
 from mockserver.objects.backend import Backend
 from mockserver.state import MockState
 from mockserver.tenancy.authentication import Principal
@@ -48,10 +48,11 @@ class Call:
         return self.principal.company.timezone
 
     def object(self, name: str | None = None, not_found=errors.object_not_found) -> ObjectDef:
-        """The catalogue object named in <object> (or `name`), once the company's subscriptions and
-        the user's permissions allow this function on it; else the gateway's error."""
+        """The company's object named in <object> (or `name`): the catalogue's, with the company's custom
+        fields, or one of its user-defined dimensions; once the company's subscriptions and the user's
+        permissions allow this function on it; else the gateway's error."""
         name = self.text("object") if name is None else name
-        obj = lookup_object(name)
+        obj = self.principal.company.objects.get(name)
         if obj is None:
             raise not_found(name)
         principal = self.principal

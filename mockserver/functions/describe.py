@@ -13,7 +13,8 @@ from mockserver.functions.call import Call
 from mockserver.functions.registry import UNCHECKED, gateway_function
 from mockserver.gateway import errors
 from mockserver.gateway.markup import Markup
-from mockserver.objects import CATALOGUE, DATATYPES, Field, ObjectDef, lookup_object
+from mockserver.objects import CATALOGUE, DATATYPES, Field, ObjectDef
+from mockserver.objects.company_objects import CompanyObjects
 
 # inspect detail=1 type names. Capture: integer -> Pt_FieldInt / integer; externalDataName values
 # from the ones Workato's connector maps (string, integer, date, datetime, boolean, number). Rest GUESS.
@@ -65,7 +66,7 @@ def plural(label: str) -> str:  # GUESS: English plural of the singular label
 
 def field_detail(obj: ObjectDef, position: int, field: Field, m: Markup) -> str:
     group = field.name.rpartition(".")[0]  # GUESS: the nesting group of dotted fields
-    field_id = 999_500_000_000_000 + POSITIONS[obj.name] * 1_000_000 + position  # GUESS: stable 15 digits
+    field_id = 999_500_000_000_000 + POSITIONS.get(obj.name, 0) * 1_000_000 + position  # GUESS: stable 15 digits
     leaf = m.inner.leaf
     return m.parent(
         "Field",
@@ -99,10 +100,10 @@ def inspect_type(obj: ObjectDef, detailed: bool, m: Markup) -> str:
     return m.parent("Type", children, {"Name": obj.name})
 
 
-def by_printable_name(name: str) -> ObjectDef | None:
+def by_printable_name(objects: CompanyObjects, name: str) -> ObjectDef | None:
     """<name> gives the object's printable name ("Journal Entry"); the integration name also works (GUESS)."""
     wanted = name.strip().lower()
-    return next((o for o in CATALOGUE.values() if o.label.lower() == wanted), None) or lookup_object(name)
+    return next((o for o in objects.values() if o.label.lower() == wanted), None) or objects.get(name)
 
 
 @gateway_function("inspect", permission=UNCHECKED)
@@ -110,12 +111,13 @@ def inspect(call: Call) -> str:
     by_name = call.body.find("name") is not None
     name = call.text("name" if by_name else "object")
     row = answers.rows(call)
+    objects = call.principal.company.objects
     if name == "*":
         types = [
-            row.leaf("type", o.label, {"typename": o.name}) for o in sorted(CATALOGUE.values(), key=lambda o: o.name)
+            row.leaf("type", o.label, {"typename": o.name}) for o in sorted(objects.values(), key=lambda o: o.name)
         ]
     else:
-        obj = by_printable_name(name) if by_name else lookup_object(name)
+        obj = by_printable_name(objects, name) if by_name else objects.get(name)
         if obj is None:
             raise errors.inspect_object_not_found(name)
         types = [inspect_type(obj, call.body.get("detail", "0").strip() == "1", row)]
@@ -135,7 +137,7 @@ def lookup_field(field: Field, m: Markup) -> str:
     if field.valid_values:
         values = m.inner.inner
         children.append(m.inner.parent("VALIDVALUES", [values.leaf("VALIDVALUE", v) for v in field.valid_values]))
-    children.append(leaf("ISCUSTOM", "false"))
+    children.append(leaf("ISCUSTOM", boolean(field.custom)))
     return m.parent("Field", children)
 
 
@@ -158,7 +160,7 @@ def relationships(obj: ObjectDef) -> list[tuple[str, str, str, str, str]]:
 @gateway_function("lookup", permission=UNCHECKED)
 def lookup(call: Call) -> str:
     name = call.text("object")
-    obj = lookup_object(name)
+    obj = call.principal.company.objects.get(name)
     if obj is None:
         raise errors.object_not_found(name)  # GUESS: the generic functions' error
     row = answers.rows(call)

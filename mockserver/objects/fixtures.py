@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.objects import CATALOGUE, Field, ObjectDef, ledger
+from mockserver.objects import Field, ObjectDef, ledger
 from mockserver.objects.store import Record, Store
 from mockserver.objects.values import to_display, to_storage
 from mockserver.tenancy.companies import Company
@@ -80,13 +80,16 @@ def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, com
 
 
 def load_records(store: Store, company: Company, records: dict[str, list[dict]], created: str = FIXTURE_TIME) -> int:
-    """Insert a fixture's records, then the GL detail its posted documents derive; returns how many records.
+    """Insert a fixture's records (the company's own objects and fields prepared first), then the GL detail
+    its posted documents derive; returns how many records.
     Runs in one transaction."""
     count = 0
     loaded = []
     with store.atomic():
+        for obj in company.objects.own:  # its user-defined dimensions' tables, its custom fields' columns
+            store.prepare(obj)
         for name, rows in records.items():
-            obj = CATALOGUE[name]
+            obj = company.objects[name]
             batch = []
             next_recordno = store.next_recordno(company.companyid, obj)
             for data in rows:
@@ -103,7 +106,7 @@ def load_records(store: Store, company: Company, records: dict[str, list[dict]],
 def dump_records(store: Store, company: Company) -> dict[str, list[dict]]:
     """Every record of a company in fixture form; load_records() reads it back identically."""
     dumped: dict[str, list[dict]] = {}
-    for obj in CATALOGUE.values():
+    for obj in company.objects.values():
         if obj is ledger.DETAIL or obj.line_of:  # derived again when the dump loads; lines as "_lines"
             continue
         rows = []
@@ -150,7 +153,7 @@ def generate_records(store: Store, company: Company, counts: dict[str, int], cre
     stamp = to_storage(Field("WHENCREATED", "timestamp"), created)
     with store.atomic():
         for name, count in counts.items():
-            obj = CATALOGUE[name]
+            obj = company.objects[name]
             blocked = [f.name for f in obj.fields if f.required and f.references] + (
                 [obj.lines.element] if obj.lines and obj.lines.minimum else []
             )

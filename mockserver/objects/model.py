@@ -46,6 +46,7 @@ class Field:
     default: str | None = None  # applied on create when absent
     default_from: str | None = None  # copied from this field on create when absent (PRINTAS <- NAME)
     references: str | None = None  # object whose ID field this value must match (VENDORID -> VENDOR)
+    custom: bool = False  # a company's own field (VENDOR_CF_BOOL), declared in its fixture: lookup's ISCUSTOM
 
     @property
     def path(self) -> list[str]:

@@ -28,6 +28,8 @@ from mockserver.objects.values import quote, sql_type
 
 # Underscored so that no Intacct field name (VENDOR has ENTITY) can clash with them.
 SYSTEM_COLUMNS = ("_company", "RECORDNO", "_entity", "_version", "_lines")
+# The store's tables that hold no records; no user-defined dimension may be named like them.
+OWN_TABLES = ("company", "completed_function", "completed_bare", "deleted_recordno")
 
 
 def column(obj: ObjectDef, name: str) -> str:
@@ -98,6 +100,14 @@ class Store:
         )
         for obj in CATALOGUE.values():
             self.create_table(obj)
+
+    def prepare(self, obj: ObjectDef) -> None:
+        """A company's own definition (a user-defined dimension, custom fields): its table and columns."""
+        self.create_table(obj)
+        present = {row[1] for row in self.db.execute(f"PRAGMA table_info({quote(obj.name)})")}
+        for f in obj.fields:
+            if f.name not in present:
+                self.db.execute(f"ALTER TABLE {quote(obj.name)} ADD COLUMN {quote(f.name)} {sql_type(f)}")
 
     def create_table(self, obj: ObjectDef) -> None:
         columns = [
@@ -359,9 +369,11 @@ class Store:
 
     def drop_company(self, company: str) -> None:
         with self.atomic():
-            for obj in CATALOGUE.values():
-                self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE _company = ?", (company,))
-                self.counts.pop((company, obj.name), None)
+            # Every record table, user-defined dimensions' too (a replaced company may not declare them again).
+            for (table,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+                if table not in OWN_TABLES:
+                    self.db.execute(f"DELETE FROM {quote(table)} WHERE _company = ?", (company,))
+            self.counts = {key: n for key, n in self.counts.items() if key[0] != company}
             self.db.execute("DELETE FROM completed_function WHERE company = ?", (company,))
             self.db.execute("DELETE FROM completed_bare WHERE company = ?", (company,))
             self.db.execute("DELETE FROM deleted_recordno WHERE company = ?", (company,))

@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from mockserver.objects.company_objects import CompanyObjects
+
 ACTIVE = "active"
 INACTIVE = "inactive"
 # Company fields held as objects of their own, loaded and dumped one by one.
-PARTS = ("entities", "users", "senders", "dimensions")
+PARTS = ("entities", "users", "senders", "dimensions", "custom_fields", "objects")
 
 
 @dataclass
@@ -90,6 +92,10 @@ class Company:
     users: dict[str, User] = field(default_factory=dict)
     senders: dict[str, str] = field(default_factory=dict)  # sender ID -> authorization status
     dimensions: list[Dimension] = field(default_factory=list)  # user-defined ones, in the fixture's order
+    # Object name -> the company's own fields of it, as the fixture declares them (name, type, label, ...).
+    custom_fields: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # What a request's <object> resolves to: the catalogue with the above; built by from_fixture.
+    objects: CompanyObjects = field(default_factory=CompanyObjects, repr=False, compare=False)
 
     @property
     def multi_entity(self) -> bool:
@@ -116,6 +122,10 @@ class Company:
         company.users = {u["userid"]: User(**u) for u in data.get("users", [])}
         company.senders = dict(data.get("senders", {}))
         company.dimensions = [Dimension.from_fixture(d) for d in data.get("dimensions", [])]
+        company.custom_fields = {
+            name: [dict(f) for f in declared] for name, declared in data.get("custom_fields", {}).items()
+        }
+        company.objects = CompanyObjects(company.custom_fields, [(d.object_name, d.label) for d in company.dimensions])
         return company
 
     def to_fixture(self) -> dict:
@@ -124,4 +134,5 @@ class Company:
         data["users"] = [asdict(u) for u in self.users.values()]
         data["senders"] = dict(self.senders)
         data["dimensions"] = [d.to_fixture() for d in self.dimensions]
+        data["custom_fields"] = {name: [dict(f) for f in declared] for name, declared in self.custom_fields.items()}
         return data

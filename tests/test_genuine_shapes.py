@@ -9,11 +9,9 @@ import asyncio
 import pytest
 from lxml import etree
 
-from .facts import ISSUE_16_PENDING, element_name, genuine_records, mock_gateway, value_class
+from .facts import element_name, genuine_records, mock_gateway, value_class
 from .gateway import function, session_xml
 from .test_object_catalogue import batched, lookup_names, unwrap
-
-pytestmark = ISSUE_16_PENDING
 
 RECORDS = genuine_records()
 

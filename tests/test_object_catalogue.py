@@ -12,11 +12,9 @@ import asyncio
 import pytest
 from lxml import etree
 
-from .facts import ISSUE_16_PENDING, chunks, element_name, mock_gateway, objects
+from .facts import chunks, element_name, mock_gateway, objects
 from .gateway import function, session_xml
 from .test_describe import inspect
-
-pytestmark = ISSUE_16_PENDING
 
 OBJECTS = sorted(objects())
 DATA_ATTRIBUTES = ["listtype", "totalcount", "offset", "count", "numremaining"]

@@ -8,11 +8,9 @@ import asyncio
 import pytest
 from lxml import etree
 
-from .facts import ISSUE_16_PENDING, element_name, mock_gateway, objects
+from .facts import element_name, mock_gateway, objects
 from .gateway import session_xml
 from .test_object_catalogue import batched
-
-pytestmark = ISSUE_16_PENDING
 
 SDK_LISTS = {name: facts["sdk_fields"] for name, facts in sorted(objects().items()) if "sdk_fields" in facts}
 

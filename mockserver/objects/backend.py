@@ -17,8 +17,8 @@ from mockserver.control.clock import Clock
 from mockserver.gateway import errors
 from mockserver.objects import CATALOGUE, Field, ObjectDef, ledger
 from mockserver.objects.audit import CREATED, DELETED, UPDATED, WEB_SERVICES
-from mockserver.objects.store import Record, Store
-from mockserver.objects.values import BadValue, parse_whole, to_storage
+from mockserver.objects.store import Record, Store, column
+from mockserver.objects.values import BadValue, parse_whole, quote, to_storage
 from mockserver.tenancy.companies import Company, User
 from mockserver.tenancy.locations import by_key_entities, check_can_modify
 
@@ -73,6 +73,9 @@ class Backend:
         """A record by RECORDNO (or by its ID field), if this session may see it."""
         if by_id and obj.id_field != "RECORDNO":
             record = self.store.get_by_id(self.companyid, obj, key)
+        elif column(obj, "RECORDNO") != "RECORDNO":  # a composite RECORDNO (GLDETAIL) is its own column
+            found = self.store.select(self.companyid, obj, f"{quote(column(obj, 'RECORDNO'))} = ?", [key])
+            record = found[0] if found else None
         else:
             number = parse_whole(key)
             record = self.store.get(self.companyid, obj, number) if number is not None else None

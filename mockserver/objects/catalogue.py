@@ -29,6 +29,7 @@ FIELD_KEYS = {
     "default": "default",
     "default_from": "default_from",
     "references": "references",
+    "from": "looked_up",
 }
 OBJECT_KEYS = {
     "object", "label", "module", "id_field", "name_field", "entity_aware", "writable", "derive", "relations",
@@ -49,6 +50,8 @@ def field_from(data: dict[str, Any], where: str) -> Field:
     rules = {FIELD_KEYS[key]: value for key, value in data.items()}
     if "valid_values" in rules:
         rules["valid_values"] = tuple(rules["valid_values"])
+    if "looked_up" in rules:
+        rules["looked_up"] = tuple(rules["looked_up"])
     return Field(**rules)
 
 
@@ -129,7 +132,26 @@ def load_catalogue() -> dict[str, ObjectDef]:
         catalogue[obj.name] = obj
     for line in line_objects.values():
         check_from_header(line, catalogue)
+    for obj in catalogue.values():
+        check_looked_up(obj, catalogue)
     return catalogue
+
+
+def check_looked_up(obj: ObjectDef, catalogue: dict[str, ObjectDef]) -> None:
+    """A "from" names an own field, and for a lookup an object and a field of it."""
+    for field in obj.fields:
+        if not field.looked_up:
+            continue
+        own, *through = field.looked_up
+        target = catalogue.get(through[0]) if len(through) == 2 else None
+        if (
+            own not in obj.by_name
+            or len(through) not in (0, 2)
+            or (through and (target is None or through[1] not in target.by_name))
+        ):
+            raise DefinitionError(
+                f"definitions/{obj.name}.json: {field.name} from {list(field.looked_up)} names no field"
+            )
 
 
 def check_from_header(line: ObjectDef, catalogue: dict[str, ObjectDef]) -> None:

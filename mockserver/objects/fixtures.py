@@ -99,6 +99,7 @@ def load_records(store: Store, company: Company, records: dict[str, list[dict]],
             store.insert_many(company.companyid, obj, batch)
             loaded.append((obj, batch))
             count += len(batch)
+        store.refresh_looked_up(company.companyid)  # a record may name one listed after it
         ledger.post_loaded(store, company.companyid, loaded)
     return count
 

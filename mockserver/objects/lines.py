@@ -44,9 +44,10 @@ def shown_from_header(line: ObjectDef, header: Record) -> dict[str, Any]:
 def rows_of(line: ObjectDef, key: str, header: Record, recordnos: list[int]) -> list[Record]:
     shown = shown_from_header(line, header)
     numbered = "LINE_NO" in line.by_name
+    defaults = {f.name: to_storage(f, f.default) for f in line.fields if f.default is not None}
     rows = []
     for position, (values, recordno) in enumerate(zip(header.lines, recordnos, strict=True), start=1):
-        row = {**values, **shown, "RECORDNO": recordno, key: header.recordno}
+        row = {**defaults, **values, **shown, "RECORDNO": recordno, key: header.recordno}
         if numbered:
             row["LINE_NO"] = position
         rows.append(type(header)(recordno, header.entity, row, version=header.version))

@@ -46,6 +46,9 @@ class Field:
     default: str | None = None  # applied on create when absent
     default_from: str | None = None  # copied from this field on create when absent (PRINTAS <- NAME)
     references: str | None = None  # object whose ID field this value must match (VENDORID -> VENDOR)
+    # Kept up to date by the store from another field: (own field,) copies it (a line's AMOUNT is its
+    # TRX_AMOUNT); (own field, object, its field) looks it up (ACCOUNTTITLE: ACCOUNTNO -> GLACCOUNT.TITLE).
+    looked_up: tuple[str, ...] = ()
     custom: bool = False  # a company's own field (VENDOR_CF_BOOL), declared in its fixture: lookup's ISCUSTOM
 
     @property

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from mockserver.objects import CATALOGUE, ObjectDef
+from mockserver.objects import CATALOGUE, ObjectDef, looked_up
 from mockserver.objects import lines as line_rows
 from mockserver.objects.values import quote, sql_type
 
@@ -82,6 +82,7 @@ class Store:
         # on delete and on rollback, and recounted on the next use.
         self.counts: dict[tuple[str, str], dict[str, int]] = {}
         self.listeners: list[StoreListener] = []
+        self.looked_up_sql: dict[str, list[str]] = {}  # object -> its looked-up fields' UPDATEs
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
@@ -194,6 +195,7 @@ class Store:
             values,
         )
         self._counted(company, obj, [record.entity])
+        self._looked_up(company, obj, record.recordno, record.recordno)
         line_rows.write(self, company, obj, [record])
 
     def insert_many(self, company: str, obj: ObjectDef, records: list[Record]) -> None:
@@ -208,7 +210,21 @@ class Store:
             rows,
         )
         self._counted(company, obj, [r.entity for r in records])
+        if records:
+            self._looked_up(company, obj, min(r.recordno for r in records), max(r.recordno for r in records))
         line_rows.write(self, company, obj, records)
+
+    def _looked_up(self, company: str, obj: ObjectDef, first: int, last: int) -> None:
+        """Fields shown from another field or record (ACCOUNTTITLE), for the rows first..last just written."""
+        sql = self.looked_up_sql.get(obj.name)
+        if sql is None:
+            sql = self.looked_up_sql[obj.name] = looked_up.statements(obj, CATALOGUE)
+        looked_up.refresh(self.db, sql, company, first, last)
+
+    def refresh_looked_up(self, company: str) -> None:
+        """Every looked-up field of a company again: after a fixture loads, whatever order it listed objects in."""
+        for obj in CATALOGUE.values():
+            self._looked_up(company, obj, 0, 2**62)
 
     def _counted(self, company: str, obj: ObjectDef, entities: list[str]) -> None:
         counts = self.counts.get((company, obj.name))
@@ -226,6 +242,7 @@ class Store:
             f"WHERE _company = ? AND RECORDNO = ?",
             [*values, company, record.recordno],
         )
+        self._looked_up(company, obj, record.recordno, record.recordno)
         line_rows.rewrite(self, company, obj, record)
         for listener in self.listeners:
             listener.record_changed(company, obj.name, record.recordno)

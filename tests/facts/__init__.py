@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator
 from functools import cache
 from pathlib import Path
 
-import pytest
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 from lxml import etree
@@ -21,10 +20,6 @@ from mockserver.settings import Settings
 from ..gateway import GatewayClient
 
 FACTS = Path(__file__).resolve().parent
-
-# Tests that need the 127-object catalogue of issue 16 fail on today's 28 objects. Modules that need it
-# set `pytestmark = ISSUE_16_PENDING`; once the catalogue lands, make this an empty list (one place).
-ISSUE_16_PENDING = [pytest.mark.xfail(reason="issue 16: catalogue not landed yet", strict=False)]
 
 
 @cache

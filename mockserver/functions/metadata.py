@@ -105,3 +105,21 @@ def get_user_permissions(call: Call) -> str:
         if permissions:
             subscriptions.append(app.parent("appSubscription", [item.leaf("applicationName", module), *permissions]))
     return answers.data(call, [part.parent("permissions", subscriptions)])
+
+
+@gateway_function("getDimensionRelationships", permission=UNCHECKED)
+def get_dimension_relationships(call: Call) -> str:
+    """Each dimension of getDimensions with its relationships to other dimensions. GUESS (docs/decisions.md):
+    the mock keeps no dimension relationships, so every <relationships> is empty."""
+    part = answers.rows(call)
+    m = part.inner
+    names: list[tuple[str, str]] = [(name, CATALOGUE[name].label) for name in STANDARD_DIMENSIONS]
+    names += [(d.object_name, d.label) for d in call.principal.company.dimensions]
+    listed = [
+        m.parent(
+            "dimensionRelationship",
+            [m.inner.leaf("objectName", name), m.inner.leaf("objectLabel", label), m.inner.parent("relationships", [])],
+        )
+        for name, label in names
+    ]
+    return answers.data(call, [part.parent("dimensionRelationships", listed)])

@@ -21,6 +21,12 @@ Supported legacy functions
   elements; get_list puts <listtype start end total>object</listtype> before <data>.
 * create_apadjustment / create_aradjustment -> <key>RECORDNO</key> (APADJUSTMENT / ARADJUSTMENT with
   their lines); delete_apadjustment / delete_aradjustment (@key = RECORDNO).
+* create_billbatch, create_invoicebatch, create_apadjustmentbatch, create_aradjustmentbatch,
+  create_arpaymentbatch -> <key>n</key> (a summary kept in its own table: batches.py).
+* reverse_bill, reverse_invoice (STATE Reversed), reverse_appayment, reverse_arpayment (STATE Voided; an
+  AR payment gives back what it applied) (@key = RECORDNO, datereversed). Answer: status only.
+* approve/send/confirm/void/decline_appaymentrequest (appaymentkeys/appaymentkey): APPYMT STATE changes.
+* get_companyprefs (@application) -> <companypref> rows.
 Not emulated (a clear failure, never a silent difference): externalkey="true", set_nulls="true",
 accountlabel instead of glaccountno on a line, get/get_list of other objects.
 Accepted and not stored (the catalogue has no such field): externalid, customfields, onhold, nogl,

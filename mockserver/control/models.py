@@ -183,6 +183,9 @@ class CompanySettings(BaseModel):
         "gateway", description='"gateway" (HTTP 401 XMLGW_JPP0002) or "legacy" (HTTP 200 XL03000006)'
     )
     uniqueid_replay: Literal["error", "replay", "off"] = Field("error", description=one_of(("error", "replay", "off")))
+    readonly_fields: Literal["refuse", "ignore"] = Field(
+        "refuse", description='"refuse" (a read-only field in a create or update fails BL01001973) or "ignore"'
+    )
     modules: list[Module] | None = Field(
         None, description=f"null (every module) or a list of modules, each {one_of(MODULES)}"
     )

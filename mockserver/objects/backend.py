@@ -88,6 +88,7 @@ class Backend:
 
     def create(self, obj: ObjectDef, texts: Texts, lines: list[dict[str, str]] | None = None) -> Record:
         self.check_writable(obj, "create")
+        self.check_readonly(obj, texts, "create")
         values: dict[str, Any] = {}
         # System fields are read-only; a document's own WHENCREATED (its date) is writable.
         writable = [f for f in obj.fields if not f.readonly]
@@ -131,6 +132,7 @@ class Backend:
         """Change the record named by RECORDNO (or the ID field) in `texts`; `lines` replaces all its
         lines, or changes some of them; None leaves them as they are."""
         self.check_writable(obj, "update")
+        self.check_readonly(obj, texts, "update")
         record = self.find_for_update(obj, texts)
         check_can_modify(self.locationid, record.entity, obj.label)
         changed = {}
@@ -211,6 +213,16 @@ class Backend:
     def check_writable(self, obj: ObjectDef, action: str) -> None:
         if not obj.writable:
             raise errors.operation_not_allowed(action, obj.label)
+
+    def check_readonly(self, obj: ObjectDef, texts: Texts, action: str) -> None:
+        """A read-only field sent is refused (or dropped, per the company's readonly_fields). RECORDNO names
+        the record an update changes, so it is a key there, not a value."""
+        if self.company.readonly_fields != "refuse":
+            return
+        for name in texts:
+            field = obj.by_name.get(name)
+            if field is not None and field.readonly and not (action == "update" and name == "RECORDNO"):
+                raise errors.readonly_field(action, obj.label, name)
 
     def write_only_values(self, obj: ObjectDef, texts: Texts, action: str) -> dict[str, Any]:
         """Parameters that are not fields (APPYMT PAYMENTDATE), kept under their field (WHENPAID)."""

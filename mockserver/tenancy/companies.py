@@ -81,6 +81,9 @@ class Company:
     # uniqueid=true replays of a completed function controlid: "error" (GUESS of the gateway's
     # answer), "replay" (answer the first result again, without running), or "off" (run again).
     uniqueid_replay: str = "error"
+    # A create or update that sets a read-only field (TOTALDUE, WHENMODIFIED): "refuse" answers BL01001973
+    # naming it; "ignore" drops it silently (GUESS both: no public sample; docs/decisions.md).
+    readonly_fields: str = "refuse"
     # Subscribed application modules (General Ledger, Accounts Payable, ...); None = all of them.
     modules: list[str] | None = None
     # HTTP status of a response whose function failed a permission check: 200 like the gateway,

@@ -102,6 +102,14 @@ def required_field_missing(action: str, label: str, field: str) -> IntacctError:
     )
 
 
+def readonly_field(action: str, label: str, field: str) -> IntacctError:
+    # GUESS: no public sample of this failure (company setting readonly_fields: "refuse").
+    return details(
+        ("BL01001973", "", f"Field {field} is read-only and cannot be set.", f"Leave {field} out of the {action}."),
+        could_not(action, label),
+    )
+
+
 def too_few_lines(action: str, label: str, element: str, minimum: int) -> IntacctError:
     return details(
         ("BL01001973", "", f"{label} needs at least {minimum} {element} line(s).", ""), could_not(action, label)

@@ -35,8 +35,10 @@ async def test_a_read_only_field_on_update_is_refused_and_the_record_is_unchange
     answer = await gateway.call(function("update", vendor_xml("V1", "Renamed", WHENMODIFIED="01/01/2020")), **AS_ROCO)
     assert answer.text("operation/result/status") == "failure"
     assert "Field WHENMODIFIED is read-only" in answer.text("operation/result/errormessage/error/description2")
-    read = await gateway.call(function("readByName", "<object>VENDOR</object><keys>V1</keys><fields>NAME</fields>"), **AS_ROCO)
-    assert read.text("operation/result/data/vendor/NAME") == "Acme"
+    read = await gateway.call(
+        function("readByName", "<object>VENDOR</object><keys>V1</keys><fields>NAME</fields>"), **AS_ROCO
+    )
+    assert read.text("operation/result/data/VENDOR/NAME") == "Acme"
 
 
 async def test_an_update_by_recordno_is_not_a_read_only_value(gateway, company):
@@ -52,8 +54,10 @@ async def test_ignore_mode_drops_the_read_only_field_and_stores_the_rest(gateway
     assert status == 200
     answer = await gateway.call(function("create", vendor_xml("V1", "Acme", TOTALDUE="10")), **AS_ROCO)
     assert answer.text("operation/result/status") == "success"
-    read = await gateway.call(function("readByName", "<object>VENDOR</object><keys>V1</keys><fields>TOTALDUE</fields>"), **AS_ROCO)
-    assert read.text("operation/result/data/vendor/TOTALDUE") in ("0", "")
+    read = await gateway.call(
+        function("readByName", "<object>VENDOR</object><keys>V1</keys><fields>TOTALDUE</fields>"), **AS_ROCO
+    )
+    assert read.text("operation/result/data/VENDOR/TOTALDUE") in ("0", "")
 
 
 async def test_a_bad_readonly_fields_setting_is_a_400_naming_it(gateway, company):

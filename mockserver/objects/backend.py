@@ -215,13 +215,14 @@ class Backend:
             raise errors.operation_not_allowed(action, obj.label)
 
     def check_readonly(self, obj: ObjectDef, texts: Texts, action: str) -> None:
-        """A read-only field sent is refused (or dropped, per the company's readonly_fields). RECORDNO names
-        the record an update changes, so it is a key there, not a value."""
+        """A read-only field sent is refused (or dropped, per the company's readonly_fields). RECORDNO and the
+        ID field name the record an update changes (a UDD's read-only id): keys there, not values."""
         if self.company.readonly_fields != "refuse":
             return
+        keys = ("RECORDNO", obj.id_field) if action == "update" else ()
         for name in texts:
             field = obj.by_name.get(name)
-            if field is not None and field.readonly and not (action == "update" and name == "RECORDNO"):
+            if field is not None and field.readonly and name not in keys:
                 raise errors.readonly_field(action, obj.label, name)
 
     def write_only_values(self, obj: ObjectDef, texts: Texts, action: str) -> dict[str, Any]:

@@ -112,3 +112,46 @@ async def test_an_allocation_without_entries_is_refused(gateway):
         function("create", "<ALLOCATION><ALLOCATIONID>EMPTY</ALLOCATIONID><ALLOCATIONENTRIES/></ALLOCATION>")
     )
     assert created.text("operation/result/status") == "failure"
+
+
+def journal_entry(journal: str, *lines: tuple[str, str]) -> str:
+    entries = "".join(
+        f"<GLENTRY><ACCOUNTNO>{account}</ACCOUNTNO><TR_TYPE>1</TR_TYPE><TRX_AMOUNT>{amount}</TRX_AMOUNT></GLENTRY>"
+        for account, amount in lines
+    )
+    return (
+        f"<GLBATCH><JOURNAL>{journal}</JOURNAL><BATCH_DATE>01/15/2026</BATCH_DATE>"
+        f"<BATCH_TITLE>Headcount</BATCH_TITLE><ENTRIES>{entries}</ENTRIES></GLBATCH>"
+    )
+
+
+async def test_a_statistical_journal_entry_has_one_line_on_a_statistical_account_and_need_not_balance(gateway):
+    created = await gateway.call(function("create", journal_entry("STAT", ("9000", "3"))))
+    assert created.text("operation/result/status") == "success", created.errors("operation")
+    recordno = created.text("operation/result/data/glbatch/RECORDNO")
+    read = await gateway.call(
+        function("read", f"<object>GLBATCH</object><keys>{recordno}</keys><fields>STATISTICAL,JOURNAL</fields>")
+    )
+    assert read.text("operation/result/data/GLBATCH/STATISTICAL") == "true", read.errors("operation")
+    deleted = await gateway.call(function("delete", f"<object>GLBATCH</object><keys>{recordno}</keys>"))
+    assert deleted.text("operation/result/status") == "success", deleted.errors("operation")
+
+
+async def test_a_statistical_journal_entry_on_a_gl_account_is_refused(gateway):
+    created = await gateway.call(function("create", journal_entry("STAT", ("1000", "3"))))
+    assert created.text("operation/result/status") == "failure"
+    assert "1000" in "".join(created.root.find("operation").itertext())
+
+
+async def test_a_regular_journal_entry_still_needs_two_balanced_lines_on_gl_accounts(gateway):
+    one_line = await gateway.call(function("create", journal_entry("GJ", ("1000", "3"))))
+    assert one_line.text("operation/result/status") == "failure"
+    statistical_account = await gateway.call(function("create", journal_entry("GJ", ("9000", "3"), ("9010", "-3"))))
+    assert statistical_account.text("operation/result/status") == "failure"
+    regular = await gateway.call(function("create", journal_entry("GJ", ("1000", "3"), ("6000", "-3"))))
+    assert regular.text("operation/result/status") == "success", regular.errors("operation")
+    recordno = regular.text("operation/result/data/glbatch/RECORDNO")
+    read = await gateway.call(
+        function("read", f"<object>GLBATCH</object><keys>{recordno}</keys><fields>STATISTICAL</fields>")
+    )
+    assert read.text("operation/result/data/GLBATCH/STATISTICAL") == "false"

@@ -9,7 +9,7 @@ references, stamps and the values the object derives. The store only stores.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -111,7 +111,7 @@ class Backend:
         taken = given_id is not None and self.store.get_by_id(self.companyid, obj, given_id) is not None
         if obj.id_field != "RECORDNO" and taken:
             raise errors.duplicate_id(obj.label, str(given_id))
-        checked_lines = self.build_lines(obj, lines or [], "create") if obj.lines else []
+        checked_lines = self.build_lines(obj, lines or [], "create", values) if obj.lines else []
         now = self.timestamp()
         record = Record(self.store.next_recordno(self.companyid, obj), self.locationid, values, checked_lines)
         if obj.id_field != "RECORDNO" and given_id is None:
@@ -154,7 +154,7 @@ class Backend:
         if isinstance(lines, LineChanges) and obj.lines:
             record.lines = self.changed_lines(obj, record, lines)
         elif isinstance(lines, list) and obj.lines:
-            record.lines = self.build_lines(obj, lines, "update")
+            record.lines = self.build_lines(obj, lines, "update", record.values)
         self.save(obj, record, "update")
         return record
 
@@ -256,25 +256,30 @@ class Backend:
                 if self.store.get_by_id(self.companyid, target, value) is None:
                     raise errors.missing_reference(action, obj.label, f.name, target.label, str(value))
 
-    def build_lines(self, obj: ObjectDef, raw_lines: list[dict[str, str]], action: str) -> list[dict[str, Any]]:
+    def build_lines(
+        self, obj: ObjectDef, raw_lines: list[dict[str, str]], action: str, header: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
         """Lines from their texts, checked: how many, required fields, formats, references."""
         spec = obj.lines
         assert spec is not None, f"{obj.name} has no lines"
-        if len(raw_lines) < spec.minimum:
-            raise errors.too_few_lines(action, obj.label, spec.element, spec.minimum)
-        return [self.build_line(obj, raw, action) for raw in raw_lines]
+        fields, minimum = line_rules(obj, header)
+        if len(raw_lines) < minimum:
+            raise errors.too_few_lines(action, obj.label, spec.element, minimum)
+        return [self.build_line(obj, raw, action, fields) for raw in raw_lines]
 
-    def build_line(self, obj: ObjectDef, raw: Texts, action: str, *, partial: bool = False) -> dict[str, Any]:
+    def build_line(
+        self, obj: ObjectDef, raw: Texts, action: str, fields: list[Field], *, partial: bool = False
+    ) -> dict[str, Any]:
         """One line from its texts; `partial` (a change to an existing line) skips required fields."""
         spec = obj.lines
         assert spec is not None, f"{obj.name} has no lines"
         line = {}
-        for f in spec.fields:
+        for f in fields:
             if f.name in raw:
                 line[f.name] = coerce(f, raw[f.name], action, obj.label)
             elif f.required and not partial:
                 raise errors.required_field_missing(action, obj.label, f"{spec.element}.{f.name}")
-        self.check_references(obj, list(spec.fields), line, action)
+        self.check_references(obj, fields, line, action)
         return line
 
     def changed_lines(self, obj: ObjectDef, record: Record, changes: LineChanges) -> list[dict[str, Any]]:
@@ -283,19 +288,32 @@ class Backend:
         spec = obj.lines
         assert spec is not None, f"{obj.name} has no lines"
         lines = [dict(line) for line in record.lines]
+        fields, minimum = line_rules(obj, record.values)
         for number, texts in changes.edits:
             if number is None:
-                lines.append(self.build_line(obj, texts, "update"))
+                lines.append(self.build_line(obj, texts, "update", fields))
                 continue
             index = (parse_whole(number) or 0) - 1
             if not 0 <= index < len(lines):
                 raise errors.line_not_found(obj.label, number)
-            lines[index].update(self.build_line(obj, texts, "update", partial=True))
-        if len(lines) < spec.minimum:
-            raise errors.too_few_lines("update", obj.label, spec.element, spec.minimum)
+            lines[index].update(self.build_line(obj, texts, "update", fields, partial=True))
+        if len(lines) < minimum:
+            raise errors.too_few_lines("update", obj.label, spec.element, minimum)
         for line in lines:
-            for f in spec.fields:
+            for f in fields:
                 if f.required and line.get(f.name) is None:
                     raise errors.required_field_missing("update", obj.label, f"{spec.element}.{f.name}")
-            self.check_references(obj, list(spec.fields), line, "update")
+            self.check_references(obj, fields, line, "update")
         return lines
+
+
+def line_rules(obj: ObjectDef, header: Mapping[str, Any] | None) -> tuple[list[Field], int]:
+    """The fields and the fewest lines a header's lines take: a statistical header's lines reference
+    other objects (GLBATCH in a statistical journal: ACCOUNTNO -> STATACCOUNT) and one may do."""
+    spec = obj.lines
+    assert spec is not None, f"{obj.name} has no lines"
+    rule = obj.statistical
+    if rule is None or header is None or not rule.applies(header):
+        return list(spec.fields), spec.minimum
+    fields = [replace(f, references=rule.references.get(f.name, f.references)) for f in spec.fields]
+    return fields, rule.minimum

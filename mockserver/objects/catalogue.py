@@ -14,7 +14,7 @@ from typing import Any
 from mockserver.objects.ap import payment_totals
 from mockserver.objects.documents import document_totals
 from mockserver.objects.gl import balanced_journal
-from mockserver.objects.model import DATATYPES, Derive, Field, LineItems, ObjectDef, Relation, WriteOnly
+from mockserver.objects.model import DATATYPES, Derive, Field, LineItems, ObjectDef, Relation, Statistical, WriteOnly
 
 DERIVE_HOOKS: dict[str, Derive] = {hook.__name__: hook for hook in (document_totals, balanced_journal, payment_totals)}
 
@@ -33,7 +33,7 @@ FIELD_KEYS = {
 }
 OBJECT_KEYS = {
     "object", "label", "module", "id_field", "name_field", "entity_aware", "writable", "derive", "relations",
-    "lines", "line_of", "write_only", "aliases", "sources", "fields",
+    "lines", "line_of", "write_only", "aliases", "sources", "fields", "statistical",
 }  # fmt: skip
 
 
@@ -94,7 +94,20 @@ def object_from(data: dict[str, Any], where: str, line_objects: dict[str, Object
         from_header=dict(data["line_of"].get("from_header", {})) if "line_of" in data else {},
         sources=tuple(data.get("sources", ())),
         aliases=dict(data.get("aliases", {})),
+        statistical=statistical_from(data.get("statistical"), where, names),
     )
+
+
+def statistical_from(data: dict[str, Any] | None, where: str, names: set[str]) -> Statistical | None:
+    """{"when": {"JOURNAL": ["STAT"]}, "references": {"ACCOUNTNO": "STATACCOUNT"}, "minimum": 1}"""
+    if data is None:
+        return None
+    if set(data) - {"when", "references", "minimum"} or len(data.get("when", {})) != 1:
+        raise DefinitionError(f"{where}: statistical needs one field in when, references and minimum only")
+    [(name, values)] = data["when"].items()
+    if name not in names:
+        raise DefinitionError(f"{where}: statistical when {name} is not a field")
+    return Statistical(name, frozenset(values), dict(data.get("references", {})), data.get("minimum", 1))
 
 
 def lines_from(data: dict[str, Any] | None, where: str, line_objects: dict[str, ObjectDef]) -> LineItems | None:
@@ -134,7 +147,20 @@ def load_catalogue() -> dict[str, ObjectDef]:
         check_from_header(line, catalogue)
     for obj in catalogue.values():
         check_looked_up(obj, catalogue)
+        check_statistical(obj, catalogue)
     return catalogue
+
+
+def check_statistical(obj: ObjectDef, catalogue: dict[str, ObjectDef]) -> None:
+    """A statistical header's references name fields of its lines and objects of the catalogue."""
+    if obj.statistical is None:
+        return
+    line_fields = {f.name for f in obj.lines.fields} if obj.lines else set()
+    for name, target in obj.statistical.references.items():
+        if name not in line_fields or target not in catalogue:
+            raise DefinitionError(
+                f"definitions/{obj.name}.json: statistical {name} -> {target} names no line field or object"
+            )
 
 
 def check_looked_up(obj: ObjectDef, catalogue: dict[str, ObjectDef]) -> None:

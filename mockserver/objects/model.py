@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mockserver.objects.store import Record
@@ -92,6 +92,20 @@ class WriteOnly:
 
 
 @dataclass(frozen=True)
+class Statistical:
+    """A header that is statistical by the value of one of its fields (GLBATCH in a statistical journal):
+    its lines reference other objects (ACCOUNTNO -> STATACCOUNT), fewer may do, and they need not balance."""
+
+    field: str  # the header field deciding it ("JOURNAL")
+    values: frozenset[str]  # its values that make the header statistical ({"STAT"})
+    references: Mapping[str, str]  # line field -> the object it references then
+    minimum: int = 1  # lines required then
+
+    def applies(self, values: Mapping[str, Any]) -> bool:
+        return str(values.get(self.field) or "") in self.values
+
+
+@dataclass(frozen=True)
 class ObjectDef:
     name: str  # "VENDOR": the name used in <object>, create payloads and read answers
     label: str  # "Vendor": inspect's type label, error texts
@@ -113,6 +127,7 @@ class ObjectDef:
     sources: tuple[str, ...] = ()  # where the field list comes from (definitions/README.md)
     # Older spellings of field prefixes, answered from the real fields (EMPLOYEE CONTACT. -> PERSONALINFO.)
     aliases: Mapping[str, str] = field(default_factory=dict, compare=False)
+    statistical: Statistical | None = None
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
     by_upper: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 

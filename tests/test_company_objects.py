@@ -118,9 +118,7 @@ async def test_a_user_defined_dimension_is_an_object_inspect_lookup_and_writes_k
         ),
     )
     assert rows(by_query) == [{"name": "Web"}]
-    assert "name" in await error_of(
-        gateway, companyid, function("create", "<UDD_CHANNEL><name></name></UDD_CHANNEL>")
-    )
+    assert "name" in await error_of(gateway, companyid, function("create", "<UDD_CHANNEL><name></name></UDD_CHANNEL>"))
     await data_of(gateway, companyid, function("delete", f"<object>UDD_CHANNEL</object><keys>{recordno}</keys>"))
     assert rows(await data_of(gateway, companyid, query("UDD_CHANNEL", ["name"]))) == []
 

@@ -83,6 +83,7 @@ class Store:
         self.counts: dict[tuple[str, str], dict[str, int]] = {}
         self.listeners: list[StoreListener] = []
         self.looked_up_sql: dict[str, list[str]] = {}  # object -> its looked-up fields' UPDATEs
+        self.layouts: dict[int, tuple[ObjectDef, list[str], list[str]]] = {}
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
@@ -166,10 +167,18 @@ class Store:
 
     def _fields(self, obj: ObjectDef) -> list[str]:
         """The fields with a column of their own (all but the integer RECORDNO, a system column)."""
-        return [f.name for f in obj.fields if column(obj, f.name) != "RECORDNO"]
+        return self._layout(obj)[1]
 
     def _columns(self, obj: ObjectDef) -> list[str]:
-        return list(SYSTEM_COLUMNS) + [column(obj, name) for name in self._fields(obj)]
+        return self._layout(obj)[2]
+
+    def _layout(self, obj: ObjectDef) -> tuple[ObjectDef, list[str], list[str]]:
+        """(obj, fields, columns), worked out once per definition (a company's own copy has its own)."""
+        found = self.layouts.get(id(obj))
+        if found is None or found[0] is not obj:
+            fields = [f.name for f in obj.fields if column(obj, f.name) != "RECORDNO"]
+            found = self.layouts[id(obj)] = (obj, fields, list(SYSTEM_COLUMNS) + [column(obj, n) for n in fields])
+        return found
 
     def highest_recordno(self, company: str, obj: ObjectDef) -> int:
         """The highest RECORDNO of the object's records now (0 when none): a result set's ceiling."""
@@ -199,7 +208,15 @@ class Store:
         line_rows.write(self, company, obj, [record])
 
     def insert_many(self, company: str, obj: ObjectDef, records: list[Record]) -> None:
-        names, fields = self._columns(obj), self._fields(obj)
+        # Only the columns some row fills (a fixture's VENDOR sets 40 of its 269 fields): the rest are NULL.
+        filled = {name for r in records for name, value in r.values.items() if value is not None}
+        kept = [
+            (name, col)
+            for name, col in zip(self._fields(obj), self._columns(obj)[len(SYSTEM_COLUMNS) :], strict=True)
+            if name in filled
+        ]
+        names = list(SYSTEM_COLUMNS) + [col for _, col in kept]
+        fields = [name for name, _ in kept]
         rows = (
             [company, r.recordno, r.entity, r.version, self._lines_json(obj, r)]
             + [r.values.get(name) for name in fields]

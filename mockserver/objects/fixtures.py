@@ -88,18 +88,18 @@ def load_records(store: Store, company: Company, records: dict[str, list[dict]],
     with store.atomic():
         for obj in company.objects.own:  # its user-defined dimensions' tables, its custom fields' columns
             store.prepare(obj)
-        for name, rows in records.items():
-            obj = company.objects[name]
-            batch = []
-            next_recordno = store.next_recordno(company.companyid, obj)
-            for data in rows:
-                recordno = int(data.get("RECORDNO") or next_recordno)
-                next_recordno = max(next_recordno, recordno) + 1
-                batch.append(record_from_fixture(obj, data, recordno, company, created))
-            store.insert_many(company.companyid, obj, batch)
-            loaded.append((obj, batch))
-            count += len(batch)
-        store.refresh_looked_up(company.companyid)  # a record may name one listed after it
+        with store.looking_up_at_the_end(company.companyid):  # a record may name one listed after it
+            for name, rows in records.items():
+                obj = company.objects[name]
+                batch = []
+                next_recordno = store.next_recordno(company.companyid, obj)
+                for data in rows:
+                    recordno = int(data.get("RECORDNO") or next_recordno)
+                    next_recordno = max(next_recordno, recordno) + 1
+                    batch.append(record_from_fixture(obj, data, recordno, company, created))
+                store.insert_many(company.companyid, obj, batch)
+                loaded.append((obj, batch))
+                count += len(batch)
         ledger.post_loaded(store, company.companyid, loaded)
     return count
 

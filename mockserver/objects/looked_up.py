@@ -3,8 +3,8 @@
     {"name": "ACCOUNTTITLE", "readonly": true, "from": ["ACCOUNTNO", "GLACCOUNT", "TITLE"]}
     {"name": "AMOUNT", "readonly": true, "from": ["TRX_AMOUNT"]}
 
-The store runs one set-based UPDATE per such field after every insert and replace, over the rows just
-written, so the values are stored (queries filter and sort on them) and come from one place. GUESS: a
+The store runs one set-based UPDATE per object after every insert and replace, over the rows just
+written (while a fixture loads, once for the whole company at the end), so the values are stored (queries filter and sort on them) and come from one place. GUESS: a
 looked-up value is the referenced record's at write time (docs/decisions.md).
 """
 
@@ -17,9 +17,10 @@ from mockserver.objects.values import quote
 
 
 def statements(obj: ObjectDef, catalogue: dict[str, ObjectDef]) -> list[str]:
-    """UPDATE statements for the object's looked-up fields; each takes (company, first, last RECORDNO)."""
+    """The UPDATE for the object's looked-up fields (none when it has none); it takes (company, first, last
+    RECORDNO). A field whose own field is empty becomes empty too."""
     table = quote(obj.name)
-    found = []
+    assignments = []
     for field in obj.fields:
         if not field.looked_up:
             continue
@@ -32,11 +33,10 @@ def statements(obj: ObjectDef, catalogue: dict[str, ObjectDef]) -> list[str]:
             )
         else:
             value = quote(own)
-        found.append(
-            f"UPDATE {table} SET {quote(field.name)} = {value} "
-            f"WHERE _company = ? AND RECORDNO BETWEEN ? AND ? AND {quote(own)} IS NOT NULL"
-        )
-    return found
+        assignments.append(f"{quote(field.name)} = {value}")
+    if not assignments:
+        return []
+    return [f"UPDATE {table} SET {', '.join(assignments)} WHERE _company = ? AND RECORDNO BETWEEN ? AND ?"]
 
 
 def refresh(db: sqlite3.Connection, sql: list[str], company: str, first: int, last: int) -> None:

@@ -84,6 +84,7 @@ class Store:
         self.listeners: list[StoreListener] = []
         self.looked_up_sql: dict[str, list[str]] = {}  # object -> its looked-up fields' UPDATEs
         self.layouts: dict[int, tuple[ObjectDef, list[str], list[str]]] = {}
+        self.lookups_deferred = False
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
@@ -204,7 +205,7 @@ class Store:
             values,
         )
         self._counted(company, obj, [record.entity])
-        self._looked_up(company, obj, record.recordno, record.recordno)
+        self._looked_up(company, obj, record.recordno, record.recordno, record)
         line_rows.write(self, company, obj, [record])
 
     def insert_many(self, company: str, obj: ObjectDef, records: list[Record]) -> None:
@@ -231,15 +232,34 @@ class Store:
             self._looked_up(company, obj, min(r.recordno for r in records), max(r.recordno for r in records))
         line_rows.write(self, company, obj, records)
 
-    def _looked_up(self, company: str, obj: ObjectDef, first: int, last: int) -> None:
-        """Fields shown from another field or record (ACCOUNTTITLE), for the rows first..last just written."""
+    def _looked_up(self, company: str, obj: ObjectDef, first: int, last: int, record: Record | None = None) -> None:
+        """Fields shown from another field or record (ACCOUNTTITLE), for the rows first..last just written;
+        a record written alone gets them back too, so its lines copy them (APBILLITEM VENDORNAME)."""
+        if self.lookups_deferred:
+            return
         sql = self.looked_up_sql.get(obj.name)
         if sql is None:
             sql = self.looked_up_sql[obj.name] = looked_up.statements(obj, CATALOGUE)
+        if not sql:
+            return
         looked_up.refresh(self.db, sql, company, first, last)
+        if record is not None:
+            names = [f.name for f in obj.fields if f.looked_up]
+            row = self.db.execute(
+                f"SELECT {', '.join(map(quote, names))} FROM {quote(obj.name)} WHERE _company = ? AND RECORDNO = ?",
+                (company, record.recordno),
+            ).fetchone()
+            record.values.update(zip(names, row, strict=True))
 
-    def refresh_looked_up(self, company: str) -> None:
-        """Every looked-up field of a company again: after a fixture loads, whatever order it listed objects in."""
+    @contextmanager
+    def looking_up_at_the_end(self, company: str) -> Iterator[None]:
+        """Looked-up fields filled once, for the whole company, when the block ends (a fixture loads its
+        objects in whatever order it lists them, so a record may name one that comes later)."""
+        self.lookups_deferred = True
+        try:
+            yield
+        finally:
+            self.lookups_deferred = False
         for obj in CATALOGUE.values():
             self._looked_up(company, obj, 0, 2**62)
 
@@ -259,7 +279,7 @@ class Store:
             f"WHERE _company = ? AND RECORDNO = ?",
             [*values, company, record.recordno],
         )
-        self._looked_up(company, obj, record.recordno, record.recordno)
+        self._looked_up(company, obj, record.recordno, record.recordno, record)
         line_rows.rewrite(self, company, obj, record)
         for listener in self.listeners:
             listener.record_changed(company, obj.name, record.recordno)

@@ -125,7 +125,7 @@ class Backend:
         if obj.derive:
             obj.derive(obj, record, "create")
         self.store.insert(self.companyid, obj, record)
-        self.audit(obj, record, CREATED, now)
+        self.written(obj, record, CREATED, now)
         return record
 
     def update(self, obj: ObjectDef, texts: Texts, lines: list[dict[str, str]] | LineChanges | None = None) -> Record:
@@ -167,7 +167,7 @@ class Backend:
         if obj.derive:
             obj.derive(obj, record, action)
         self.store.replace(self.companyid, obj, record)
-        self.audit(obj, record, UPDATED, now)
+        self.written(obj, record, UPDATED, now)
 
     def delete(self, obj: ObjectDef, key: str, *, by_id: bool = False) -> None:
         self.check_writable(obj, "delete")
@@ -176,13 +176,17 @@ class Backend:
             raise errors.delete_missing(obj.label, key.strip())
         check_can_modify(self.locationid, record.entity, obj.label)
         self.store.delete(self.companyid, obj, record.recordno)
-        self.audit(obj, record, DELETED, self.timestamp())
+        self.written(obj, record, DELETED, self.timestamp())
+
+    def written(self, obj: ObjectDef, record: Record, mode: str, when: str) -> None:
+        """What follows every create, update and delete, in the write's savepoint: a posted document's general
+        ledger detail (ledger.py) and the audit row."""
+        ledger.post(self.store, self.companyid, obj, record, mode)
+        self.audit(obj, record, mode, when)
 
     def audit(self, obj: ObjectDef, record: Record, mode: str, when: str) -> None:
-        """One AUDITHISTORY row for a write, in the write's savepoint (a rollback takes it too).
-        Stored shared (entity ""), so a top-level audit sync sees writes made at an entity. Every write passes
-        here once, so here too a posted document's general ledger detail follows it (ledger.py)."""
-        ledger.post(self.store, self.companyid, obj, record, mode)
+        """One AUDITHISTORY row for a write (a rollback takes it too). Stored shared (entity ""), so a
+        top-level audit sync sees writes made at an entity."""
         if obj is AUDIT:  # the trail does not audit itself
             return
         if obj.id_field != "RECORDNO":

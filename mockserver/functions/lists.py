@@ -16,6 +16,7 @@ from typing import Any
 from mockserver.functions import answers
 from mockserver.functions.arguments import page_size, return_format, select_fields
 from mockserver.functions.call import Call
+from mockserver.functions.docparid import of_definition
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
 from mockserver.gateway.record_xml import RecordRenderer
@@ -135,6 +136,7 @@ def read_by_query(call: Call) -> str:
     pagesize = page_size(call, READ_BY_QUERY_PAGE)
     fmt = return_format(call, "returnFormat")
     where, params = compile_condition(obj, parse_query_string(obj, call.text("query")))
+    where, params = of_definition(obj, call.text("docparid"), where, params)
     entities = visible_entities(call.principal.locationid)
     store = call.state.store
     ceiling = store.highest_recordno(call.companyid, obj)

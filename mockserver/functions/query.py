@@ -23,6 +23,7 @@ from mockserver.functions import answers
 from mockserver.functions.answers import Answer
 from mockserver.functions.arguments import flag, offset, page_size, return_format
 from mockserver.functions.call import Call
+from mockserver.functions.docparid import of_definition
 from mockserver.functions.lists import as_csv
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
@@ -182,7 +183,7 @@ def query(call: Call) -> Answer:
     condition = call.body.find("filter")
     conditions = [child for child in condition if isinstance(child.tag, str)] if condition is not None else []
     where = compiler.compile(parse_filter(conditions[0])) if conditions else ""
-    params = compiler.params
+    where, params = of_definition(obj, call.text("docparid"), where, compiler.params)
     entities = visible_entities(call.principal.locationid, flag(call, "options/showprivate"))
     store = call.state.store
     if columns[0].function != "field":

@@ -254,3 +254,9 @@ def invoice_overpaid(invoice_key: str) -> IntacctError:
 def arpayment_problem(action: str, problem: str, correction: str = "") -> IntacctError:
     # GUESS wording: create_arpayment / apply_arpayment business-rule failures.
     return details(("BL01001973", "", problem, correction), could_not(action, "AR Payment"))
+
+
+def transaction_problem(action: str, label: str, problem: str, correction: str = "") -> IntacctError:
+    # GUESS wording: order entry, purchasing and inventory transactions' business-rule failures
+    # (converting a converted document, deleting one others were converted from).
+    return details(("BL01001973", "", problem, correction), could_not(action, label))

@@ -319,3 +319,22 @@ async def test_create_recursotransaction_writes_a_recurring_template(gateway):
         "BL01001973",
         "STARTDATE",
     )
+
+
+async def test_a_second_conversion_takes_what_the_first_left(gateway):
+    first = so_item("HW-100", "1", "1299", "<sourcelinekey>1</sourcelinekey>")
+    partial = await run(
+        gateway, sales_order(first, more="<createdfrom>Sales Order-SO0001</createdfrom>", kind="Sales Invoice")
+    )
+    ok(partial)
+    rest = await run(gateway, sales_order(more="<createdfrom>Sales Order-SO0001</createdfrom>", kind="Sales Invoice"))
+    ok(rest)
+    entries = await query_rows(
+        gateway, "SODOCUMENTENTRY", "ITEMID,QUANTITY,SOURCELINEKEY", equal("DOCHDRID", rest.findtext("key"))
+    )
+    assert [(e.findtext("ITEMID"), e.findtext("QUANTITY")) for e in entries] == [("HW-100", "1"), ("HW-110", "4")]
+    source = await read(gateway, "SODOCUMENT", "Sales Order-SO0001", "readByName")
+    assert source.findtext("STATE") == "Converted"
+    ok(await run(gateway, f'<delete_sotransaction key="{rest.findtext("key")}"/>'))
+    source = await read(gateway, "SODOCUMENT", "Sales Order-SO0001", "readByName")
+    assert source.findtext("STATE") == "Partially Converted"

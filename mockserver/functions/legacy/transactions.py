@@ -27,11 +27,13 @@ from mockserver.gateway import errors
 from mockserver.objects import CATALOGUE, ObjectDef
 from mockserver.objects.backend import Backend
 from mockserver.objects.store import Record, column
-from mockserver.objects.values import parse_whole, quote, to_display
+from mockserver.objects.values import quote, to_display
 
 # A converted document takes these from its source when it does not give them (GUESS).
-INHERITED = ("CUSTVENDID", "PONUMBER", "TERM.NAME", "CURRENCY", "BASECURR", "SHIPVIA", "PROJECT")
-INHERITED += ("SHIPTO.CONTACTNAME", "BILLTO.CONTACTNAME", "DELIVERTO.CONTACTNAME")
+INHERITED = (
+    "CUSTVENDID", "PONUMBER", "TERM.NAME", "CURRENCY", "BASECURR", "SHIPVIA", "PROJECT",
+    "SHIPTO.CONTACTNAME", "BILLTO.CONTACTNAME", "DELIVERTO.CONTACTNAME",
+)  # fmt: skip
 
 CONVERTED, PARTLY, PENDING = "Converted", "Partially Converted", "Pending"
 FINAL = ("Converted", "Closed")
@@ -58,42 +60,51 @@ def find_document(call: Call, obj: ObjectDef, key: str) -> Record | None:
     return call.backend.find(obj, key.strip(), by_id=True) if key.strip() else None
 
 
-def source_lines(backend: Backend, obj: ObjectDef, source: Record) -> list[Record]:
-    """The source's line rows (with their RECORDNOs, which a converted line's SOURCELINEKEY names)."""
-    assert obj.lines is not None and obj.lines.object and obj.lines.key
+def line_rows(backend: Backend, obj: ObjectDef, field: str, values: list[int]) -> list[Record]:
+    """Line rows of the object whose `field` (the header key, SOURCELINEKEY) is one of `values`."""
+    assert obj.lines is not None and obj.lines.object
     line = CATALOGUE[obj.lines.object]
-    where = f"{quote(column(line, obj.lines.key))} = ?"
-    return backend.store.select(backend.companyid, line, where, [source.recordno])
+    if not values:
+        return []
+    where = f"{quote(column(line, field))} IN ({', '.join('?' * len(values))})"
+    return backend.store.select(backend.companyid, line, where, list(values))
 
 
-def copied_lines(obj: ObjectDef, rows: list[Record]) -> list[dict[str, str]]:
+def remaining(backend: Backend, obj: ObjectDef, source: Record) -> list[tuple[Record, float]]:
+    """The source's lines, each with the quantity no document converted yet."""
+    assert obj.lines is not None and obj.lines.key
+    rows = line_rows(backend, obj, obj.lines.key, [source.recordno])
+    converted: dict[int, float] = defaultdict(float)
+    for row in line_rows(backend, obj, "SOURCELINEKEY", [row.recordno for row in rows]):
+        converted[row.values["SOURCELINEKEY"]] += abs(row.values.get("QUANTITY") or 0)
+    return [(row, abs(row.values.get("QUANTITY") or 0) - converted[row.recordno]) for row in rows]
+
+
+def source_state(backend: Backend, obj: ObjectDef, source: Record) -> str:
+    """Converted when no quantity is left, Partially Converted while some is, else Pending (GUESS)."""
+    left = remaining(backend, obj, source)
+    if all(quantity <= 0 for _, quantity in left):
+        return CONVERTED
+    return PARTLY if any(quantity < abs(row.values.get("QUANTITY") or 0) for row, quantity in left) else PENDING
+
+
+def copied_lines(backend: Backend, obj: ObjectDef, source: Record) -> list[dict[str, str]]:
+    """The source's lines as a converted document's: what is left of each, naming its source line."""
     assert obj.lines is not None
     line = CATALOGUE[str(obj.lines.object)]
     copied = []
-    for row in rows:
+    for row, quantity in remaining(backend, obj, source):
+        if quantity <= 0:
+            continue
         texts = {f.name: to_display(line.by_name[f.name], row.values[f.name]) for f in obj.lines.fields}
-        texts["SOURCELINEKEY"] = str(row.recordno)
+        texts.update(SOURCELINEKEY=str(row.recordno), QUANTITY=to_display(line.by_name["QUANTITY"], quantity))
         copied.append(given(texts))
     return copied
 
 
-def conversion_state(rows: list[Record], lines: list[dict[str, str]]) -> str | None:
-    """The source's state once `lines` converted what their SOURCELINEKEY names (None: nothing)."""
-    converted: dict[int, float] = defaultdict(float)
-    for line in lines:
-        number = parse_whole(line.get("SOURCELINEKEY", ""))
-        if number is not None:
-            converted[number] += float(line.get("QUANTITY") or 0)
-    if not converted:
-        return None
-    whole = all(converted.get(row.recordno, 0) >= abs(row.values.get("QUANTITY") or 0) for row in rows)
-    return CONVERTED if whole else PARTLY
-
-
-def convert_from(
-    call: Call, obj: ObjectDef, texts: dict[str, str], lines: list[dict[str, str]]
-) -> tuple[Record, list[dict[str, str]], str | None] | None:
-    """createdfrom: the source, the new document's lines and the source's next state; None without one."""
+def convert_from(call: Call, obj: ObjectDef, texts: dict[str, str], lines: list[dict[str, str]]) -> Record | None:
+    """createdfrom: the source (its party and terms filled in `texts`, its lines in `lines` when none
+    were sent); None without one."""
     key = texts.get("CREATEDFROM")
     if not key:
         return None
@@ -111,9 +122,9 @@ def convert_from(
         value = source.values.get(name)
         if name not in texts and value is not None and obj.field(name) is not None:
             texts[name] = to_display(obj.by_name[name], value)
-    rows = source_lines(call.backend, obj, source)
-    lines = lines or copied_lines(obj, rows)
-    return source, lines, conversion_state(rows, lines)
+    if not lines:
+        lines.extend(copied_lines(call.backend, obj, source))
+    return source
 
 
 def move_state(backend: Backend, obj: ObjectDef, record: Record, state: str) -> None:
@@ -131,11 +142,10 @@ def create_transaction(call: Call) -> str:
     lines = sent_lines(call, obj, translation)
     backend = call.backend
     with call.state.store.atomic():
-        conversion = convert_from(call, obj, texts, lines)
-        if conversion is not None:
-            source, lines, state = conversion
+        source = convert_from(call, obj, texts, lines)
         record = backend.create(obj, texts, lines)
-        if conversion is not None and state is not None:
+        state = source_state(backend, obj, source) if source is not None else PENDING
+        if source is not None and state != PENDING:  # a document that converts nothing leaves its source be
             move_state(backend, obj, source, state)
     return answers.key(call, record.values.get(obj.id_field))
 
@@ -157,10 +167,6 @@ def delete_transaction(call: Call) -> str:
     with call.state.store.atomic():
         backend.delete(obj, str(record.recordno))
         source = find_document(call, obj, str(record.values.get("CREATEDFROM") or ""))
-        if source is not None and not backend.store.count(backend.companyid, obj, f"{docid} = ?", [source_id(source)]):
-            move_state(backend, obj, source, PENDING)
+        if source is not None and source.values.get("STATE") in (CONVERTED, PARTLY):  # its own again
+            move_state(backend, obj, source, source_state(backend, obj, source))
     return ""
-
-
-def source_id(record: Record) -> str:
-    return str(record.values.get("DOCID"))

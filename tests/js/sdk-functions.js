@@ -389,15 +389,15 @@ const BUILDERS = {
     "InventoryControl/InventoryTransactionCreate": () => inventoryTransaction(),
     "InventoryControl/InventoryTransactionDelete": async (ctx) =>
         make(F.InventoryControl.InventoryTransactionDelete, {
-            documentId: `Inventory Adjustment-${await ctx.create(inventoryTransaction())}`,
+            documentId: await ctx.create(inventoryTransaction()), // the key answered is the DOCID
         }),
 
     // Order entry
     "OrderEntry/OrderEntryTransactionCreate": () => salesOrder(),
     "OrderEntry/OrderEntryTransactionUpdate": () =>
-        make(F.OrderEntry.OrderEntryTransactionUpdate, { documentId: "Sales Order-SO0001", description: "SDK updated" }),
-    "OrderEntry/OrderEntryTransactionDelete": () =>
-        make(F.OrderEntry.OrderEntryTransactionDelete, { documentId: "Sales Order-SO0001" }),
+        make(F.OrderEntry.OrderEntryTransactionUpdate, { transactionId: "Sales Order-SO0001", message: "SDK updated" }),
+    "OrderEntry/OrderEntryTransactionDelete": async (ctx) =>
+        make(F.OrderEntry.OrderEntryTransactionDelete, { documentId: await ctx.create(salesOrder()) }),
     "OrderEntry/OrderEntryRetrievePDF": () => make(F.OrderEntry.OrderEntryRetrievePDF, { documentId: "Sales Order-SO0001" }),
 
     // Platform services
@@ -430,13 +430,13 @@ const BUILDERS = {
     // Purchasing
     "Purchasing/PurchasingTransactionCreate": () => purchaseOrder(),
     "Purchasing/PurchasingTransactionUpdate": () =>
-        make(F.Purchasing.PurchasingTransactionUpdate, { documentId: "Purchase Order-PO0001", description: "SDK" }),
-    "Purchasing/PurchasingTransactionDelete": () =>
-        make(F.Purchasing.PurchasingTransactionDelete, { documentId: "Purchase Order-PO0001" }),
+        make(F.Purchasing.PurchasingTransactionUpdate, { documentNumber: "Purchase Order-PO0001", message: "SDK" }),
+    "Purchasing/PurchasingTransactionDelete": async (ctx) =>
+        make(F.Purchasing.PurchasingTransactionDelete, { documentId: await ctx.create(purchaseOrder()) }),
     "Purchasing/PurchasingTransactionApprove": () =>
-        make(F.Purchasing.PurchasingTransactionApprove, { recordNo: 1, approvedBy: "EMP001", comment: "ok" }),
+        make(F.Purchasing.PurchasingTransactionApprove, { externalId: "Purchase Order-PO0002", comment: "ok" }),
     "Purchasing/PurchasingTransactionDecline": () =>
-        make(F.Purchasing.PurchasingTransactionDecline, { recordNo: 1, declinedBy: "EMP001", comment: "no" }),
+        make(F.Purchasing.PurchasingTransactionDecline, { externalId: "Purchase Order-PO0003", comment: "no" }),
 };
 
 function apPaymentInfo(fields) {

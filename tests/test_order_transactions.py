@@ -338,3 +338,33 @@ async def test_a_second_conversion_takes_what_the_first_left(gateway):
     ok(await run(gateway, f'<delete_sotransaction key="{rest.findtext("key")}"/>'))
     source = await read(gateway, "SODOCUMENT", "Sales Order-SO0001", "readByName")
     assert source.findtext("STATE") == "Partially Converted"
+
+
+async def test_the_generic_create_and_the_legacy_functions_write_the_same_record(gateway):
+    generic = await gateway.call(
+        function(
+            "create",
+            "<SODOCUMENT><TRANSACTIONTYPE>Sales Order</TRANSACTIONTYPE><WHENCREATED>03/02/2026</WHENCREATED>"
+            "<CUSTOMERID>C0001</CUSTOMERID><PONUMBER>PO-881</PONUMBER><SOTRANSITEMS><SODOCUMENTENTRY>"
+            "<ITEMID>HW-100</ITEMID><QUANTITY>2</QUANTITY><PRICE>1299</PRICE></SODOCUMENTENTRY></SOTRANSITEMS>"
+            "</SODOCUMENT>",
+        )
+    )
+    result = generic.root.find("operation/result")
+    ok(result)
+    docid = result.findtext("data/sodocument/DOCID")
+    assert docid == "Sales Order-SO0005"
+    legacy = await run(gateway, sales_order(so_item()))
+    ok(legacy)
+    fields = "DOCPARID,CUSTVENDID,CUSTVENDNAME,PONUMBER,TOTAL,STATE"
+    one = await read(gateway, "SODOCUMENT", docid, "readByName", fields)
+    other = await read(gateway, "SODOCUMENT", legacy.findtext("key"), "readByName", fields)
+    assert [(c.tag, c.text) for c in one] == [(c.tag, c.text) for c in other]
+    # the generic update and delete find a transaction by its DOCID too
+    changed = await gateway.call(
+        function("update", f"<SODOCUMENT><DOCID>{docid}</DOCID><MESSAGE>generic</MESSAGE></SODOCUMENT>")
+    )
+    ok(changed.root.find("operation/result"))
+    assert (await read(gateway, "SODOCUMENT", docid, "readByName")).findtext("MESSAGE") == "generic"
+    ok(await run(gateway, f'<update_sotransaction key="{docid}"><message>legacy</message></update_sotransaction>'))
+    assert (await read(gateway, "SODOCUMENT", docid, "readByName")).findtext("MESSAGE") == "legacy"

@@ -31,6 +31,10 @@ Supported legacy functions
   AR payment gives back what it applied) (@key = RECORDNO, datereversed). Answer: status only.
 * approve/send/confirm/void/decline_appaymentrequest (appaymentkeys/appaymentkey): APPYMT STATE changes.
 * get_companyprefs (@application) -> <companypref> rows.
+* create_sotransaction / create_potransaction / create_ictransaction -> <key>DOCID</key> ("Sales
+  Order-SO0005"; SODOCUMENT / PODOCUMENT / INVDOCUMENT with their lines, read through the object's
+  translation; createdfrom converts a document: transactions.py); delete_sotransaction,
+  delete_potransaction, delete_ictransaction (@key = DOCID). Answer: status only.
 Not emulated (a clear failure, never a silent difference): externalkey="true", set_nulls="true",
 accountlabel instead of glaccountno on a line, get/get_list of other objects.
 Accepted and not stored (the catalogue has no such field): externalid, customfields, onhold, nogl,

@@ -2,7 +2,7 @@
 
 Definitions live in definitions/*.json (one file per object: fields in Intacct's lookup order, types,
 rules, lines, relations; definitions/README.md says where each came from), read by catalogue.py. The
-format is model.py. Behaviour is Python in the area modules (gl, ap, ar, documents, audit), named by
+format is model.py. Behaviour is Python in the area modules (gl, ap, ar, documents, transactions, audit), named by
 the definitions that use it.
 """
 

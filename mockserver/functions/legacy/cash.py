@@ -54,7 +54,11 @@ def reverse_cctransaction(call: Call) -> str:
 
 
 def bank_account_exists(backend: Backend, account: str) -> bool:
-    return any(backend.store.get_by_id(backend.companyid, CATALOGUE[name], account) for name in BANK_ACCOUNTS)
+    """A checking or savings account of that BANKACCOUNTID (their ID field is RECORDNO)."""
+    return any(
+        backend.store.select(backend.companyid, CATALOGUE[name], "BANKACCOUNTID = ?", [account], limit=1)
+        for name in BANK_ACCOUNTS
+    )
 
 
 def undeposited(backend: Backend, key: str) -> tuple[ObjectDef, Record] | None:

@@ -115,7 +115,7 @@ def create_expensereportbatch(call: Call) -> str:
     with call.state.store.atomic():
         db.execute(SUMMARIES)
         (highest,) = db.execute(
-            "SELECT COALESCE(MAX(recordno), 0) FROM prbatch WHERE company = ?", (company,)
+            "SELECT COALESCE(MAX(recordno), 0) FROM prbatch WHERE _company = ?", (company,)
         ).fetchone()
         db.execute("INSERT INTO prbatch VALUES (?, ?, ?, ?, ?, ?)", (company, highest + 1, "ee", title, created, None))
     return answers.key(call, highest + 1)

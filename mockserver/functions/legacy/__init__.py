@@ -31,6 +31,11 @@ Supported legacy functions
   AR payment gives back what it applied) (@key = RECORDNO, datereversed). Answer: status only.
 * approve/send/confirm/void/decline_appaymentrequest (appaymentkeys/appaymentkey): APPYMT STATE changes.
 * get_companyprefs (@application) -> <companypref> rows.
+* Employee expenses (expenses.py): delete_expensereport, delete_expenseadjustmentreport (@key), delete_expensetype
+  (@expensetype), reverse_expensereport (STATE Reversed), create_expensereportbatch -> <key>n</key>,
+  create_reimbursementrequest -> <key>RECORDNO</key> (EPPAYMENTREQUEST; the reports it pays are paid at once).
+* Cash management (cash.py): reverse_cctransaction (STATE Reversed), record_deposit -> <key>RECORDNO</key>
+  (DEPOSIT; its undeposited receipts move into the bank account), delete_customerchargecard (@recordno).
 Not emulated (a clear failure, never a silent difference): externalkey="true", set_nulls="true",
 accountlabel instead of glaccountno on a line, get/get_list of other objects.
 Accepted and not stored (the catalogue has no such field): externalid, customfields, onhold, nogl,

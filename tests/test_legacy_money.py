@@ -216,8 +216,25 @@ async def test_an_expense_report_summary_is_numbered(gateway):
     )
     second = await ok(gateway, "<create_expensereportbatch><batchtitle>Week 4</batchtitle></create_expensereportbatch>")
     assert int(second) == int(first) + 1
-    nested = f"<create_expensereportbatch><batchtitle>Week 5</batchtitle>{expense_report()}</create_expensereportbatch>"
-    await fails(gateway, nested, "create_expensereport inside the summary", errorno="XL03000009")
+    two = expense_report(number="ER-S1") + expense_report(employee="EMP002", number="ER-S2")
+    third = await ok(
+        gateway, f"<create_expensereportbatch><batchtitle>Week 5</batchtitle>{two}</create_expensereportbatch>"
+    )
+    filed = await query(gateway, "EEXPENSES", f"PRBATCHKEY = {third}", "RECORDID,EMPLOYEEID,TOTALENTERED")
+    assert [(r.findtext("RECORDID"), r.findtext("EMPLOYEEID")) for r in filed] == [
+        ("ER-S1", "EMP001"),
+        ("ER-S2", "EMP002"),
+    ]
+    # all or none: a bad report leaves neither the summary nor the good report
+    bad = expense_report(number="ER-S3") + expense_report(employee="NOSUCHEMP", number="ER-S4")
+    await fails(
+        gateway,
+        f"<create_expensereportbatch><batchtitle>Week 6</batchtitle>{bad}</create_expensereportbatch>",
+        "NOSUCHEMP",
+    )
+    assert await ok(
+        gateway, "<create_expensereportbatch><batchtitle>Week 6</batchtitle></create_expensereportbatch>"
+    ) == str(int(third) + 1)
 
 
 # --- cash management ---------------------------------------------------------------------------------

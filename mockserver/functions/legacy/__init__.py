@@ -32,7 +32,7 @@ Supported legacy functions
 * approve/send/confirm/void/decline_appaymentrequest (appaymentkeys/appaymentkey): APPYMT STATE changes.
 * get_companyprefs (@application) -> <companypref> rows.
 * Employee expenses (expenses.py): delete_expensereport, delete_expenseadjustmentreport (@key), delete_expensetype
-  (@expensetype), reverse_expensereport (STATE Reversed), create_expensereportbatch -> <key>n</key>,
+  (@expensetype), reverse_expensereport (STATE Reversed), create_expensereportbatch -> <key>n</key> (its reports too),
   create_reimbursementrequest -> <key>RECORDNO</key> (EPPAYMENTREQUEST; the reports it pays are paid at once).
 * Cash management (cash.py): reverse_cctransaction (STATE Reversed), record_deposit -> <key>RECORDNO</key>
   (DEPOSIT; its undeposited receipts move into the bank account), delete_customerchargecard (@recordno).

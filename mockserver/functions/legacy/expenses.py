@@ -8,12 +8,19 @@ pays its reports at once (STATE Complete); summaries share the legacy summaries'
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
+
+from lxml import etree
+
 from mockserver.functions import answers
 from mockserver.functions.call import Call
 from mockserver.functions.legacy.batches import TABLE as SUMMARIES
 from mockserver.functions.legacy.common import catalogue_object, given, legacy_date, reject_unemulated_options
+from mockserver.functions.legacy.translate import TRANSLATIONS, create_record
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
+from mockserver.gateway.envelope import Function
 from mockserver.objects import CATALOGUE, ObjectDef
 from mockserver.objects.backend import Backend, coerce
 from mockserver.objects.store import Record
@@ -99,11 +106,9 @@ def reverse_expensereport(call: Call) -> str:
 @gateway_function("create_expensereportbatch", permission="add")
 def create_expensereportbatch(call: Call) -> str:
     """A summary of expense reports (Intacct's PRBATCH of type ee): a title and an optional GL posting date.
-    Reports sent inside it are not emulated (a clear failure): create them with batchkey instead."""
+    The create_expensereport elements inside it are created in the summary (batchkey = its key), all or none."""
     obj = catalogue_object(call, "EEXPENSES")
     label = "Expense Report Summary"
-    if call.body.find("create_expensereport") is not None:
-        raise errors.legacy_not_emulated(call.function.name, "create_expensereport inside the summary")
     title = call.text("batchtitle")
     if not title:
         raise errors.required_field_missing("create", label, "batchtitle")
@@ -118,7 +123,19 @@ def create_expensereportbatch(call: Call) -> str:
             "SELECT COALESCE(MAX(recordno), 0) FROM prbatch WHERE _company = ?", (company,)
         ).fetchone()
         db.execute("INSERT INTO prbatch VALUES (?, ?, ?, ?, ?, ?)", (company, highest + 1, "ee", title, created, None))
+        for report_body in call.body.iterfind("create_expensereport"):
+            create_in_summary(call, report_body, highest + 1)
     return answers.key(call, highest + 1)
+
+
+def create_in_summary(call: Call, body: etree._Element, summary: int) -> None:
+    """One report of the summary, through its translation, filed under the summary's key."""
+    body = copy.deepcopy(body)
+    for old in body.findall("batchkey"):
+        body.remove(old)
+    etree.SubElement(body, "batchkey").text = str(summary)
+    function = Function(call.function.controlid, "create_expensereport", body)
+    create_record(replace(call, function=function), TRANSLATIONS["create_expensereport"])
 
 
 def reimbursement_items(call: Call) -> list[dict[str, str]]:

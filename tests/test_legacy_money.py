@@ -292,7 +292,9 @@ async def test_a_deposit_takes_an_ar_payment_received_into_undeposited_funds(gat
     assert int(recordno) > 5  # no other receipt has that number: the key names the payment
     key = await ok(gateway, deposit(recordno))
     assert (await read(gateway, "ARPYMT", recordno)).findtext("FINANCIALENTITY") == "BOA-OP"
-    assert (await read(gateway, "DEPOSIT", key)).findtext("DEPOSITENTRIES/DEPOSITENTRY/RECEIPTTYPE") == "ARPYMT"
+    made = await read(gateway, "DEPOSIT", key)
+    assert made.findtext("DEPOSITENTRIES/DEPOSITENTRY/RECEIPTTYPE") == "ARPYMT"
+    assert (made.findtext("DEPOSITENTRIES/DEPOSITENTRY/TRX_AMOUNT"), made.findtext("TOTALENTERED")) == ("75", "75")
 
 
 async def test_a_deposit_needs_an_existing_bank_account_and_receipts(gateway):

@@ -12,13 +12,24 @@ from importlib import resources
 from typing import Any
 
 from mockserver.objects.ap import payment_totals
+from mockserver.objects.cash import receipt_totals
 from mockserver.objects.documents import document_totals
+from mockserver.objects.expenses import expense_totals, reimbursement_totals
 from mockserver.objects.gl import balanced_journal
 from mockserver.objects.model import DATATYPES, Derive, Field, LineItems, ObjectDef, Relation, Statistical, WriteOnly
 from mockserver.objects.transactions import transaction_totals
 
 DERIVE_HOOKS: dict[str, Derive] = {
-    hook.__name__: hook for hook in (document_totals, balanced_journal, payment_totals, transaction_totals)
+    hook.__name__: hook
+    for hook in (
+        document_totals,
+        balanced_journal,
+        payment_totals,
+        expense_totals,
+        reimbursement_totals,
+        receipt_totals,
+        transaction_totals,
+    )
 }
 
 FIELD_KEYS = {

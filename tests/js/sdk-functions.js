@@ -194,7 +194,10 @@ const BUILDERS = {
         return make(F.CashManagement.ChargeCardTransactionReverse, { recordNo, reverseDate: today() });
     },
     "CashManagement/DepositCreate": () =>
-        make(F.CashManagement.DepositCreate, { bankAccountId: "BOA-OP", depositDate: today(), depositSlipId: uid("DS") }),
+        make(F.CashManagement.DepositCreate, {
+            bankAccountId: "BOA-OP", depositDate: today(), depositSlipId: uid("DS"),
+            transactionKeysToDeposit: [1], // MOCKCO's other receipt 1 waits in undeposited funds
+        }),
     "CashManagement/OtherReceiptCreate": () =>
         make(F.CashManagement.OtherReceiptCreate, {
             transactionDate: today(), payer: "SDK payer", paymentMethod: "Printed Check", bankAccountId: "BOA-OP",

@@ -35,6 +35,11 @@ Supported legacy functions
   Order-SO0005"; SODOCUMENT / PODOCUMENT / INVDOCUMENT with their lines, read through the object's
   translation; createdfrom converts a document: transactions.py); delete_sotransaction,
   delete_potransaction, delete_ictransaction (@key = DOCID). Answer: status only.
+* Employee expenses (expenses.py): delete_expensereport, delete_expenseadjustmentreport (@key), delete_expensetype
+  (@expensetype), reverse_expensereport (STATE Reversed), create_expensereportbatch -> <key>n</key> (its reports too),
+  create_reimbursementrequest -> <key>RECORDNO</key> (EPPAYMENTREQUEST; the reports it pays are paid at once).
+* Cash management (cash.py): reverse_cctransaction (STATE Reversed), record_deposit -> <key>RECORDNO</key>
+  (DEPOSIT; its undeposited receipts move into the bank account), delete_customerchargecard (@recordno).
 Not emulated (a clear failure, never a silent difference): externalkey="true", set_nulls="true",
 accountlabel instead of glaccountno on a line, get/get_list of other objects.
 Accepted and not stored (the catalogue has no such field): externalid, customfields, onhold, nogl,

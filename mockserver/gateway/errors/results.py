@@ -254,3 +254,9 @@ def invoice_overpaid(invoice_key: str) -> IntacctError:
 def arpayment_problem(action: str, problem: str, correction: str = "") -> IntacctError:
     # GUESS wording: create_arpayment / apply_arpayment business-rule failures.
     return details(("BL01001973", "", problem, correction), could_not(action, "AR Payment"))
+
+
+def refused(action: str, label: str, problem: str, correction: str = "") -> IntacctError:
+    # GUESS wording: a business rule refuses the action (approve a draft, delete a folder in use, a
+    # consolidation book the company does not have), in the style of the other BL01001973 refusals.
+    return details(("BL01001973", "", problem, correction), could_not(action, label))

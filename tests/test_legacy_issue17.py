@@ -192,3 +192,12 @@ async def test_get_dimension_relationships_lists_the_dimensions(books):
     dimensions = await run(books, "<getDimensions/>")
     assert names == [d.findtext("objectName") for d in dimensions.findall("data/dimensions/dimension")]
     assert all(len(r) == 0 for r in result.findall("data/dimensionRelationships/dimensionRelationship/relationships"))
+
+
+async def test_a_company_with_summaries_can_be_reset_and_its_summaries_go_with_it(books):
+    ok(await run(books, batch("billbatch")))
+    status, _ = await books.admin("POST", "/__mock__/companies/LEGCO/reset")
+    assert status == 200
+    status, _ = await books.admin("POST", "/__mock__/companies", {"fixture": "MOCKCO", "companyid": "OTHER"})
+    assert status == 201
+    assert (await run(books, batch("billbatch"))).findtext("key") == "1"

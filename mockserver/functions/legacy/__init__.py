@@ -2,7 +2,11 @@
 rules as the generic functions: each handler turns its lowercase legacy elements into the object's
 field values once and writes them through the company backend (objects/backend.py), atomically.
 
+Plain create_X/update_X pairs are data: translations/<OBJECT>.json maps their elements onto the object's
+fields and translate.py serves them all (translations/README.md). The families below are behaviour.
+
 Supported legacy functions
+* create_vendor / update_vendor and every other pair in translations/ -> <key> (the ID, or RECORDNO).
 * delete_vendor (@vendorid), delete_customer (@customerid), delete_glaccount and delete_statglaccount
   (@glaccountno), delete_department (@departmentid), delete_location (@locationid), delete_contact
   (@contactname), delete_employee (@employeeid), delete_item (@itemid); delete_project, delete_class,

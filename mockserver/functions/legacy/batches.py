@@ -21,9 +21,10 @@ BATCHES = {
     "create_arpaymentbatch": ("ARPYMT", "AR Payment Summary", "rp"),
 }
 
+# _company, as every record table has it: dropping or resetting a company drops its summaries too.
 TABLE = (
-    "CREATE TABLE IF NOT EXISTS prbatch (company TEXT NOT NULL, recordno INTEGER NOT NULL, recordtype TEXT NOT NULL,"
-    " title TEXT NOT NULL, created TEXT NOT NULL, financialentity TEXT, PRIMARY KEY (company, recordno))"
+    "CREATE TABLE IF NOT EXISTS prbatch (_company TEXT NOT NULL, recordno INTEGER NOT NULL, recordtype TEXT NOT NULL,"
+    " title TEXT NOT NULL, created TEXT NOT NULL, financialentity TEXT, PRIMARY KEY (_company, recordno))"
 )
 
 
@@ -44,7 +45,7 @@ def create_batch(call: Call) -> str:
     with call.state.store.atomic():
         db.execute(TABLE)
         (highest,) = db.execute(
-            "SELECT COALESCE(MAX(recordno), 0) FROM prbatch WHERE company = ?", (company,)
+            "SELECT COALESCE(MAX(recordno), 0) FROM prbatch WHERE _company = ?", (company,)
         ).fetchone()
         db.execute(
             "INSERT INTO prbatch VALUES (?, ?, ?, ?, ?, ?)", (company, highest + 1, recordtype, title, created, account)

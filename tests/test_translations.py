@@ -1,0 +1,56 @@
+"""The legacy translation files (mockserver/functions/legacy/translations): each loads, each function it
+serves is in the request schema as a translatedFunction, and a broken one is refused naming the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from mockserver.functions.legacy.translate import TRANSLATIONS, TranslationError, translation_from
+from mockserver.functions.registry import FUNCTIONS
+
+XS = "{http://www.w3.org/2001/XMLSchema}"
+SCHEMA = etree.parse(str(Path(__file__).resolve().parent.parent / "schemas" / "request.xsd"))
+
+
+def schema_types() -> dict[str, str]:
+    return {e.get("name"): e.get("type") for e in SCHEMA.iter(f"{XS}element") if e.get("name")}
+
+
+def test_every_translated_function_is_registered_and_typed_translated_in_the_schema():
+    types = schema_types()
+    assert TRANSLATIONS, "no translation loaded"
+    for name in TRANSLATIONS:
+        assert name in FUNCTIONS, name
+        assert types.get(name) == "translatedFunction", f"{name}: {types.get(name)}"
+    typed = {name for name, kind in types.items() if kind == "translatedFunction"}
+    assert typed == set(TRANSLATIONS), "a translatedFunction in the schema with no translation"
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ({"object": "NOSUCH", "create": "create_x"}, "no object 'NOSUCH'"),
+        ({"object": "VENDOR", "create": "create_x", "colour": "red"}, "unknown key(s) colour"),
+        ({"object": "VENDOR", "create": "create_x", "elements": {"name": "NOSUCHFIELD"}}, "no field of VENDOR"),
+        ({"object": "VENDOR", "update": "update_x"}, "needs the key element"),
+        (
+            {"object": "VENDOR", "create": "create_x", "lines": {"container": "a", "item": "b", "elements": {}}},
+            "no lines",
+        ),
+        (
+            {
+                "object": "APBILL",
+                "create": "create_x",
+                "lines": {"container": "a", "item": "b", "elements": {"x": "NOPE"}},
+            },
+            "not a line field of APBILL",
+        ),
+    ],
+)
+def test_a_broken_translation_is_refused_naming_the_file_and_the_problem(data, problem):
+    with pytest.raises(TranslationError) as refused:
+        translation_from(data, "translations/X.json")
+    assert str(refused.value).startswith("translations/X.json: ") and problem in str(refused.value)

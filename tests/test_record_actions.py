@@ -12,7 +12,7 @@ import pytest
 
 from .gateway import bare_company, function, login_xml
 
-MOCKSMALL_LOGIN = {"authentication": login_xml(companyid="MOCKSMALL")}
+MOCKSMALL_LOGIN = {"authentication": login_xml("small_isu", "MOCKSMALL")}
 
 
 async def result(gateway, name: str, body: str = "", **kwargs):
@@ -216,7 +216,7 @@ async def test_an_attachment_needs_an_existing_folder(gateway):
 @pytest.mark.parametrize(
     ("xml", "words"),
     [
-        (folder("create", "Bills"), ("Bills",)),  # exists already
+        (folder("create", "Bills"), ("Bills", "already exists")),
         (folder("create", "Orphans", parent="Nowhere"), ("Nowhere",)),
         (folder("update", "Nowhere", "x"), ("Nowhere",)),
         ('<delete_supdocfolder key="Nowhere"/>', ("Nowhere",)),
@@ -224,7 +224,8 @@ async def test_an_attachment_needs_an_existing_folder(gateway):
     ],
 )
 async def test_a_folder_write_that_cannot_be_done_is_refused_and_changes_nothing(gateway, xml, words):
-    failed(await call_raw(gateway, xml), "BL01001973", *words)
+    errorno = "BL34000061" if "already exists" in words else "BL01001973"  # the gateway's duplicate ID
+    failed(await call_raw(gateway, xml), errorno, *words)
     assert [f.findtext("NAME") for f in await folders(gateway, "Bills")] == ["Bills"]
     assert await folders(gateway, "Orphans") == []
 
@@ -290,8 +291,9 @@ async def test_dds_jobs_cannot_be_written_by_clients(gateway):
 
 
 def consolidation(book: str = "CONSOL", period: str = "Month Ended January 2026", entities: str = "") -> str:
+    """In the order the legacy create_consolidation's schema asks (consolidate takes any order)."""
     return (
-        f"<bookid>{book}</bookid><reportingperiodname>{period}</reportingperiodname><offline>T</offline>"
+        f"<bookid>{book}</bookid><offline>T</offline><reportingperiodname>{period}</reportingperiodname>"
         + (f"<entities>{entities}</entities>" if entities else "")
     )
 

@@ -79,7 +79,9 @@ async def test_a_partially_approved_timesheet_may_be_declined(gateway):
 
 async def test_approving_some_entries_leaves_the_timesheet_partially_approved(gateway):
     entries = await result(
-        gateway, "readByQuery", "<object>TIMESHEETENTRY</object><fields>RECORDNO</fields><query>TIMESHEETKEY = 8</query>"
+        gateway,
+        "readByQuery",
+        "<object>TIMESHEETENTRY</object><fields>RECORDNO</fields><query>TIMESHEETKEY = 8</query>",
     )
     keys = [e.findtext("RECORDNO") for e in entries.iterfind("data/timesheetentry")]
     assert len(keys) > 1
@@ -255,12 +257,20 @@ async def test_a_dds_job_is_recorded_and_read_back(gateway):
     res = await result(gateway, "runDdsJob", body)
     ok(res)
     job = res.find("data/ddsjob")
-    assert (job.findtext("OBJECT"), job.findtext("JOBTYPE"), job.findtext("CLOUDDELIVERY")) == ("VENDOR", "change", "SDK")
-    assert job.findtext("TIMESTAMP") == "01/15/2026 06:00:00" and job.findtext("FILEFORMAT") == "windows"
-    again = await result(
-        gateway, "query", "<object>DDSJOB</object><select><field>RECORDNO</field><field>OBJECT</field></select>"
+    assert (job.findtext("OBJECT"), job.findtext("JOBTYPE"), job.findtext("CLOUDDELIVERY")) == (
+        "VENDOR",
+        "change",
+        "SDK",
     )
-    assert [j.findtext("RECORDNO") for j in again.iterfind("data/DDSJOB")] == [job.findtext("RECORDNO")]
+    assert job.findtext("TIMESTAMP") == "01/15/2026 06:00:00" and job.findtext("FILEFORMAT") == "windows"
+    assert job.findtext("RECORDNO") == "4"  # after MOCKCO's three jobs
+    again = await result(
+        gateway,
+        "query",
+        "<object>DDSJOB</object><select><field>RECORDNO</field><field>OBJECT</field></select>"
+        "<filter><equalto><field>RECORDNO</field><value>4</value></equalto></filter>",
+    )
+    assert [j.findtext("OBJECT") for j in again.iterfind("data/DDSJOB")] == ["VENDOR"]
 
 
 @pytest.mark.parametrize(
@@ -268,13 +278,17 @@ async def test_a_dds_job_is_recorded_and_read_back(gateway):
     [
         ("<object>NOSUCH</object><cloudDelivery>SDK</cloudDelivery><jobType>all</jobType>", "XL03000009", "NOSUCH"),
         ("<object>VENDOR</object><cloudDelivery>SDK</cloudDelivery><jobType>some</jobType>", "BL03000018", "jobType"),
-        ("<object>VENDOR</object><cloudDelivery>SDK</cloudDelivery><jobType>change</jobType>", "BL01001973", "timeStamp"),
+        (
+            "<object>VENDOR</object><cloudDelivery>SDK</cloudDelivery><jobType>change</jobType>",
+            "BL01001973",
+            "timeStamp",
+        ),
     ],
 )
 async def test_a_dds_job_that_cannot_run_is_refused_and_records_nothing(gateway, body, errorno, word):
     failed(await result(gateway, "runDdsJob", body), errorno, word)
     jobs = await result(gateway, "readByQuery", "<object>DDSJOB</object><fields>RECORDNO</fields><query></query>")
-    assert jobs.find("data").get("count") == "0"
+    assert jobs.find("data").get("count") == "3"  # MOCKCO's own
 
 
 async def test_dds_is_refused_for_a_company_without_the_module(gateway):
@@ -292,9 +306,8 @@ async def test_dds_jobs_cannot_be_written_by_clients(gateway):
 
 def consolidation(book: str = "CONSOL", period: str = "Month Ended January 2026", entities: str = "") -> str:
     """In the order the legacy create_consolidation's schema asks (consolidate takes any order)."""
-    return (
-        f"<bookid>{book}</bookid><offline>T</offline><reportingperiodname>{period}</reportingperiodname>"
-        + (f"<entities>{entities}</entities>" if entities else "")
+    return f"<bookid>{book}</bookid><offline>T</offline><reportingperiodname>{period}</reportingperiodname>" + (
+        f"<entities>{entities}</entities>" if entities else ""
     )
 
 
@@ -310,7 +323,11 @@ async def test_a_consolidation_runs_for_a_book_and_period_of_the_company(gateway
         (consolidation(book="NOBOOK"), "BL01001973", "NOBOOK"),
         (consolidation(period="Month Ended June 1999"), "BL01001973", "June 1999"),
         (consolidation(entities="<csnentity><entityid>E999</entityid></csnentity>"), "BL01001973", "E999"),
-        (consolidation(entities="<csnentity><entityid>E100</entityid><bsrate>x</bsrate></csnentity>"), "BL03000018", "bsrate"),
+        (
+            consolidation(entities="<csnentity><entityid>E100</entityid><bsrate>x</bsrate></csnentity>"),
+            "BL03000018",
+            "bsrate",
+        ),
     ],
 )
 async def test_a_consolidation_the_company_cannot_run_is_refused(gateway, body, errorno, word):
@@ -352,6 +369,66 @@ async def test_an_invoice_is_retrieved_as_a_pdf(gateway):
 
 
 async def test_retrievepdf_of_a_missing_invoice_or_a_sales_document_is_refused(gateway):
-    failed(await result(gateway, "retrievepdf", "<ARINVOICE><RECORDNO>9999</RECORDNO></ARINVOICE>"), "BL01001973", "9999")
+    failed(
+        await result(gateway, "retrievepdf", "<ARINVOICE><RECORDNO>9999</RECORDNO></ARINVOICE>"), "BL01001973", "9999"
+    )
     res = await result(gateway, "retrievepdf", "<SODOCUMENT><DOCID>Sales Order-SO0001</DOCID></SODOCUMENT>")
     failed(res, "XL03000009", "SODOCUMENT")
+
+
+async def test_consolidation_needs_the_global_consolidations_module(gateway):
+    failed(
+        await result(gateway, "consolidate", consolidation(), **MOCKSMALL_LOGIN), "BL01001973", "Global Consolidations"
+    )
+
+
+# --- legacy timesheets (translations/TIMESHEET.json) ------------------------------------------------
+
+
+def ymd(tag: str, y: int, m: int, d: int) -> str:
+    return f"<{tag}><year>{y}</year><month>{m:02d}</month><day>{d:02d}</day></{tag}>"
+
+
+def item(day: int, qty: str, memo: str) -> str:
+    return (
+        f"<timesheetitem><projectid>PRJ-1001</projectid><taskid>2</taskid>{ymd('entrydate', 2026, 3, day)}"
+        f"<qty>{qty}</qty><timesheetentrydescription>{memo}</timesheetentrydescription></timesheetitem>"
+    )
+
+
+async def entries_of(gateway, recordno: str) -> list[tuple[str | None, str | None, str | None]]:
+    res = await result(
+        gateway,
+        "readByQuery",
+        f"<object>TIMESHEETENTRY</object><fields>ENTRYDATE,QTY,DESCRIPTION</fields><query>TIMESHEETKEY = {recordno}</query>",
+    )
+    return [(e.findtext("ENTRYDATE"), e.findtext("QTY"), e.findtext("DESCRIPTION")) for e in res.iterfind("data/*")]
+
+
+async def test_a_legacy_timesheet_keeps_its_entries_and_an_update_adds_some(gateway):
+    create = (
+        f"<create_timesheet><employeeid>EMP010</employeeid>{ymd('begindate', 2026, 3, 2)}"
+        f"<timesheetitems>{item(2, '8', 'Design')}{item(3, '6.5', 'Build')}</timesheetitems></create_timesheet>"
+    )
+    made = await call_raw(gateway, create)
+    ok(made)
+    key = made.findtext("key")
+    assert await entries_of(gateway, key) == [("03/02/2026", "8", "Design"), ("03/03/2026", "6.5", "Build")]
+    assert await timesheet_state(gateway, key) == "Draft"
+    update = (
+        f'<update_timesheet key="{key}"><employeeid>EMP010</employeeid>{ymd("begindate", 2026, 3, 2)}'
+        f"<state>Submitted</state><timesheetitems>{item(4, '2', 'Review')}</timesheetitems></update_timesheet>"
+    )
+    ok(await call_raw(gateway, update))
+    assert [e[2] for e in await entries_of(gateway, key)] == ["Design", "Build", "Review"]
+    ok(await result(gateway, "approve", timesheet_action("approve", key)))
+    assert await timesheet_state(gateway, key) == "Approved"
+
+
+async def test_a_legacy_timesheet_entry_with_a_bad_quantity_writes_nothing(gateway):
+    create = (
+        f"<create_timesheet><employeeid>EMP010</employeeid>{ymd('begindate', 2026, 3, 2)}"
+        f"<timesheetitems>{item(2, 'eight', 'Design')}</timesheetitems></create_timesheet>"
+    )
+    failed(await call_raw(gateway, create), "BL03000018", "QTY")
+    assert await read(gateway, "TIMESHEET", "11") is None

@@ -6,7 +6,9 @@ failures that answer the gateway's error and change nothing."""
 from __future__ import annotations
 
 import base64
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -432,3 +434,43 @@ async def test_a_legacy_timesheet_entry_with_a_bad_quantity_writes_nothing(gatew
     )
     failed(await call_raw(gateway, create), "BL03000018", "QTY")
     assert await read(gateway, "TIMESHEET", "11") is None
+
+
+# --- issue 17 item 3: what the mock does with the rest of the platform functions ---------------------
+
+
+@pytest.fixture
+def mockcustom(gateway):
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "companies" / "MOCKCUSTOM.json"
+    gateway.state.create_company(json.loads(fixture.read_text(encoding="utf-8")))
+    return {"authentication": login_xml("custom_isu", "MOCKCUSTOM")}
+
+
+async def test_a_custom_object_of_the_company_is_created_and_updated(gateway, mockcustom):
+    made = await result(gateway, "create", "<DONOR><name>Lee Foundation</name></DONOR>", **mockcustom)
+    ok(made)
+    key = made.findtext("data/donor/id")
+    ok(
+        await result(
+            gateway, "update", f"<DONOR><id>{key}</id><name>Lee Family Foundation</name></DONOR>", **mockcustom
+        )
+    )
+    found = await result(
+        gateway, "readByName", f"<object>DONOR</object><keys>{key}</keys><fields>*</fields>", **mockcustom
+    )
+    assert found.findtext("data/DONOR/name") == "Lee Family Foundation"
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("readRelated", "<object>DONOR</object><keys>1</keys><relation>Rdonor_vendor</relation><fields>*</fields>"),
+        ("readView", "<view>Vendors in CA</view>"),
+        ("readReport", "<report>Open bills</report>"),
+        ("installApp", "<appxml>&lt;application/&gt;</appxml>"),
+    ],
+)
+async def test_platform_functions_the_mock_cannot_serve_answer_xl03000009_naming_themselves(
+    gateway, mockcustom, name, body
+):
+    failed(await result(gateway, name, body, **mockcustom), "XL03000009", name)

@@ -10,7 +10,8 @@ from .gateway import bare_company, function, login_xml, vendor_xml
 
 @pytest.fixture
 async def books(gateway):
-    """A fresh company with the GL accounts, vendor, customer and department the SDK samples name."""
+    """A fresh company with the GL accounts, vendor, customer, department and attachment folder the SDK
+    samples name."""
     gateway.state.create_company(bare_company("LEGCO"))
     answer = await gateway.call(
         function(
@@ -22,7 +23,8 @@ async def books(gateway):
             + vendor_xml("V100", "Vendor 100")
             + "<CUSTOMER><CUSTOMERID>C100</CUSTOMERID><NAME>Customer 100</NAME></CUSTOMER>"
             + "<CUSTOMER><CUSTOMERID>C200</CUSTOMERID><NAME>Customer 200</NAME></CUSTOMER>"
-            + "<DEPARTMENT><DEPARTMENTID>D1</DEPARTMENTID><TITLE>Dept 1</TITLE></DEPARTMENT>",
+            + "<DEPARTMENT><DEPARTMENTID>D1</DEPARTMENTID><TITLE>Dept 1</TITLE></DEPARTMENT>"
+            + "<SUPDOCFOLDER><NAME>Bills</NAME></SUPDOCFOLDER>",  # an attachment's folder must exist
         ),
         **LEGCO,
     )

@@ -248,9 +248,16 @@ const BUILDERS = {
         return make(F.Company.AttachmentsDelete, { attachmentsId: fn.attachmentsId });
     },
     "Company/AttachmentsFolderCreate": () => make(F.Company.AttachmentsFolderCreate, { folderName: uid("SDK folder ") }),
-    "Company/AttachmentsFolderUpdate": () =>
-        make(F.Company.AttachmentsFolderUpdate, { folderName: uid("SDK folder "), description: "SDK" }),
-    "Company/AttachmentsFolderDelete": () => make(F.Company.AttachmentsFolderDelete, { folderName: uid("SDK folder ") }),
+    "Company/AttachmentsFolderUpdate": async (ctx) => {
+        const folderName = uid("SDK folder ");
+        await ctx.result(make(F.Company.AttachmentsFolderCreate, { folderName }));
+        return make(F.Company.AttachmentsFolderUpdate, { folderName, description: "SDK" });
+    },
+    "Company/AttachmentsFolderDelete": async (ctx) => {
+        const folderName = uid("SDK folder ");
+        await ctx.result(make(F.Company.AttachmentsFolderCreate, { folderName }));
+        return make(F.Company.AttachmentsFolderDelete, { folderName });
+    },
     "Company/ClassCreate": () => make(F.Company.ClassCreate, { classId: uid("SCL"), className: "SDK Class" }),
     "Company/ClassUpdate": () => make(F.Company.ClassUpdate, { classId: "PRODUCT", className: "Products" }),
     "Company/ClassDelete": async (ctx) => {
@@ -305,9 +312,12 @@ const BUILDERS = {
     "ContractsRevMgmt/ContractLineDelete": async (ctx) =>
         make(F.ContractsRevMgmt.ContractLineDelete, { recordNo: await ctx.create(contractLine()) }),
     "ContractsRevMgmt/ContractLineHold": async (ctx) =>
-        make(F.ContractsRevMgmt.ContractLineHold, { recordNo: await ctx.create(contractLine()), asOfDate: today() }),
+        make(F.ContractsRevMgmt.ContractLineHold, { recordNo: 1, asOfDate: today() }), // MOCKCO's lines 1-12 are in progress
     "ContractsRevMgmt/ContractLineResume": async (ctx) =>
-        make(F.ContractsRevMgmt.ContractLineResume, { recordNo: await ctx.create(contractLine()), asOfDate: today() }),
+        make(F.ContractsRevMgmt.ContractLineResume, {
+            recordNo: await ctx.create(make(F.ContractsRevMgmt.ContractLineHold, { recordNo: 2, asOfDate: today() })),
+            asOfDate: today(),
+        }),
 
     // Data delivery service
     "DataDeliveryService/DdsJobCreate": () =>
@@ -426,9 +436,9 @@ const BUILDERS = {
         make(F.Projects.TimesheetUpdate, { recordNo: await ctx.create(timesheet()), description: "SDK updated" }),
     "Projects/TimesheetDelete": async (ctx) => make(F.Projects.TimesheetDelete, { recordNo: await ctx.create(timesheet()) }),
     "Projects/TimesheetApprove": async (ctx) =>
-        make(F.Projects.TimesheetApprove, { recordNo: await ctx.create(timesheet()), approvedBy: "EMP001", comment: "ok" }),
+        make(F.Projects.TimesheetApprove, { recordNo: await ctx.create(timesheet("Submitted")), approvedBy: "EMP001", comment: "ok" }),
     "Projects/TimesheetDecline": async (ctx) =>
-        make(F.Projects.TimesheetDecline, { recordNo: await ctx.create(timesheet()), declinedBy: "EMP001", comment: "no" }),
+        make(F.Projects.TimesheetDecline, { recordNo: await ctx.create(timesheet("Submitted")), declinedBy: "EMP001", comment: "no" }),
 
     // Purchasing
     "Purchasing/PurchasingTransactionCreate": () => purchaseOrder(),
@@ -560,9 +570,9 @@ function purchaseOrder() {
     });
 }
 
-function timesheet() {
+function timesheet(action) {
     return make(F.Projects.TimesheetCreate, {
-        employeeId: "EMP010", beginDate: new Date(2026, 1, 2),
+        employeeId: "EMP010", beginDate: new Date(2026, 1, 2), action,
         entries: [make(F.Projects.TimesheetEntryCreate, { entryDate: new Date(2026, 1, 2), quantity: 1, projectId: "PRJ-1001" })],
     });
 }

@@ -112,7 +112,7 @@ def convert_from(call: Call, obj: ObjectDef, texts: dict[str, str], lines: list[
     if source is None:
         raise errors.missing_reference("create", obj.label, "CREATEDFROM", obj.label, key)
     if source.values.get("STATE") in FINAL:
-        raise errors.transaction_problem(
+        raise errors.refused(
             "create",
             obj.label,
             f"{key} is {source.values['STATE']} and cannot be converted again.",
@@ -161,7 +161,7 @@ def delete_transaction(call: Call) -> str:
         raise errors.delete_missing(obj.label, key)
     docid = quote(column(obj, "CREATEDFROM"))
     if backend.store.count(backend.companyid, obj, f"{docid} = ?", [key]):
-        raise errors.transaction_problem(
+        raise errors.refused(
             "delete", obj.label, f"{key} has documents converted from it.", "Delete the converted documents first."
         )
     with call.state.store.atomic():

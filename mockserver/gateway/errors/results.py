@@ -256,7 +256,7 @@ def arpayment_problem(action: str, problem: str, correction: str = "") -> Intacc
     return details(("BL01001973", "", problem, correction), could_not(action, "AR Payment"))
 
 
-def transaction_problem(action: str, label: str, problem: str, correction: str = "") -> IntacctError:
-    # GUESS wording: order entry, purchasing and inventory transactions' business-rule failures
-    # (converting a converted document, deleting one others were converted from).
+def refused(action: str, label: str, problem: str, correction: str = "") -> IntacctError:
+    # GUESS wording: a business rule refuses the action (approve a draft, delete a folder in use, a
+    # consolidation book the company does not have), in the style of the other BL01001973 refusals.
     return details(("BL01001973", "", problem, correction), could_not(action, label))

@@ -112,6 +112,30 @@ async def test_an_approval_the_timesheet_does_not_allow_is_refused_and_changes_n
         assert after.findtext("WHENMODIFIED") == before.findtext("WHENMODIFIED")
 
 
+async def po_state(gateway, docid: str) -> str | None:
+    res = await result(
+        gateway, "readByQuery", f"<object>PODOCUMENT</object><fields>STATE</fields><query>DOCID = '{docid}'</query>"
+    )
+    return res.findtext("data/podocument/STATE")
+
+
+async def test_a_submitted_purchase_order_is_approved_or_declined_by_its_docid(gateway):
+    approve = "<PODOCUMENT><DOCID>Purchase Order-PO0002</DOCID><COMMENT>ok</COMMENT></PODOCUMENT>"
+    ok(await result(gateway, "approve", approve))
+    assert await po_state(gateway, "Purchase Order-PO0002") == "Approved"
+    failed(await result(gateway, "approve", approve), "BL01001973", "Approved")  # not twice
+    ok(await result(gateway, "decline", "<PODOCUMENT><DOCID>Purchase Order-PO0003</DOCID></PODOCUMENT>"))
+    assert await po_state(gateway, "Purchase Order-PO0003") == "Declined"
+    # a Pending order awaits no approval; an unknown one is not found; neither changes
+    failed(
+        await result(gateway, "approve", "<PODOCUMENT><DOCID>Purchase Order-PO0001</DOCID></PODOCUMENT>"), "BL01001973"
+    )
+    assert await po_state(gateway, "Purchase Order-PO0001") == "Pending"
+    failed(
+        await result(gateway, "decline", "<PODOCUMENT><DOCID>Purchase Order-PO9999</DOCID></PODOCUMENT>"), "BL01001973"
+    )
+
+
 async def test_an_object_without_an_approval_rule_is_not_emulated(gateway):
     res = await result(gateway, "approve", "<APBILL><RECORDNO>1</RECORDNO></APBILL>")
     failed(res, "XL03000009", "APBILL")

@@ -1,8 +1,8 @@
 """approve and decline (3.0): an approver moves a submitted record to Approved or Declined.
 
 Which objects, which state field, from which states and to which: APPROVALS, one entry per object (the
-schema's choice: TIMESHEET; APBILL and PODOCUMENT are accepted by the schema and refused here until an
-entry names them). A TIMESHEET's ENTRYKEYS (the SDK's lineRecordNo) may name some of its entries:
+schema's choice: TIMESHEET and PODOCUMENT; APBILL is accepted by the schema and refused here until an
+entry names it). A TIMESHEET's ENTRYKEYS (the SDK's lineRecordNo) may name some of its entries:
 each must be one of its lines, and naming only some of them leaves it Partially Approved (GUESS,
 docs/decisions.md: the mock keeps no state per entry). APPROVEDBY/DECLINEDBY, when given, must be an
 employee (GUESS); they and COMMENT are not stored (the timesheet has no field for them).
@@ -27,6 +27,12 @@ APPROVALS: dict[str, dict[str, Transition]] = {
     "TIMESHEET": {
         "approve": Transition("RECORDNO", False, "STATE", APPROVABLE, "Approved", partial="Partially Approved"),
         "decline": Transition("RECORDNO", False, "STATE", APPROVABLE, "Declined"),
+    },
+    # Purchasing/PurchasingTransactionApprove/Decline name the document by DOCID; a purchase
+    # transaction awaits approval Submitted (GUESS, docs/decisions.md).
+    "PODOCUMENT": {
+        "approve": Transition("DOCID", True, "STATE", ("Submitted",), "Approved"),
+        "decline": Transition("DOCID", True, "STATE", ("Submitted",), "Declined"),
     },
 }
 

@@ -23,8 +23,9 @@ Supported legacy functions
 * get (@object, @key) and get_list (@object, start, maxitems, showprivate, filter, sorts, fields) for
   supdoc, bill, invoice, vendor, customer, glaccount, class, department, location: lowercase legacy
   elements; get_list puts <listtype start end total>object</listtype> before <data>.
-* create_apadjustment / create_aradjustment -> <key>RECORDNO</key> (APADJUSTMENT / ARADJUSTMENT with
-  their lines); delete_apadjustment / delete_aradjustment (@key = RECORDNO).
+* create_apadjustment / create_aradjustment and update_apadjustment / update_aradjustment (translations:
+  @key = RECORDNO) -> <key>RECORDNO</key> (APADJUSTMENT / ARADJUSTMENT with their lines);
+  delete_apadjustment / delete_aradjustment (@key = RECORDNO).
 * create_billbatch, create_invoicebatch, create_apadjustmentbatch, create_aradjustmentbatch,
   create_arpaymentbatch -> <key>n</key> (a summary kept in its own table: batches.py).
 * reverse_bill, reverse_invoice (STATE Reversed), reverse_appayment, reverse_arpayment (STATE Voided; an

@@ -87,7 +87,9 @@ async def test_an_update_keyed_by_another_field_than_the_id_changes_the_record_h
         )
         assert created.findtext("status") == "success", errors_of(created)
         assert created.findtext("key") == label
-    changed = await result_of(gateway, "update_apaccountlabel", "<description>Fuel costs</description>", accountlabel="Fuel")
+    changed = await result_of(
+        gateway, "update_apaccountlabel", "<description>Fuel costs</description>", accountlabel="Fuel"
+    )
     assert changed.findtext("status") == "success", errors_of(changed)
     mine = [row for row in await labels(gateway) if row[0] in ("Freight", "Fuel")]
     assert mine == [("Freight", "Freight"), ("Fuel", "Fuel costs")]

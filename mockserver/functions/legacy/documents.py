@@ -151,4 +151,3 @@ def create_invoice(call: Call) -> str:
 @gateway_function("update_invoice", permission="edit")
 def update_invoice(call: Call) -> str:
     return update_document(call, DOCUMENTS["invoice"])
-

@@ -120,3 +120,16 @@ async def test_a_payment_request_of_an_amount_without_bills_is_not_emulated(gate
     )
     refused = await result(gateway, "create_paymentrequest", body)
     assert errors_of(refused)[0][0] == "XL03000009"
+
+
+async def test_reversing_a_manual_check_makes_its_bill_due_again(gateway):
+    paid = await result(gateway, "create_appayment", check("10600", payitem("75")))
+    assert paid.findtext("status") == "success", errors_of(paid)
+    answer = await gateway.call(
+        f'<function controlid="r"><reverse_appayment key="{paid.findtext("key")}">'
+        "<datereversed><year>2026</year><month>02</month><day>20</day></datereversed></reverse_appayment></function>"
+    )
+    assert answer.text("operation/result/status") == "success", answer.errors("operation")
+    [bill] = await read(gateway, "APBILL", "RECORDID = 'MC-10600'")
+    assert (bill.findtext("STATE"), bill.findtext("TOTALPAID"), bill.findtext("TOTALDUE")) == ("Posted", "0", "75")
+    assert bill.findtext("WHENPAID") == ""

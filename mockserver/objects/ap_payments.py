@@ -57,3 +57,21 @@ def apply_to_bills(backend: Backend, payment: Record, action: str, paid_on: str 
             paid = bill.values["TOTALDUE"] <= 0.005
             bill.values.update(STATE="Paid" if paid else "Partially Paid", WHENPAID=paid_on if paid else None)
         backend.save(bill_def, bill, action)
+
+
+def unapply_from_bills(backend: Backend, payment: Record, action: str) -> None:
+    """A reversed payment's amounts are due again on its bills (Posted, or Partially Paid if others paid
+    too). A bill shows no more paid than it had: a payment never applied (MOCKCO's own) gives back nothing."""
+    from mockserver.objects import CATALOGUE
+
+    bill_def = CATALOGUE["APBILL"]
+    for line in payment.lines:
+        bill = backend.find(bill_def, str(line.get("RECORDKEY") or ""), by_id=False)
+        had = (bill.values.get("TOTALPAID") or 0) if bill is not None else 0
+        if bill is None or had <= 0.005:
+            continue  # deleted since, or nothing was paid on it
+        bill.values["TOTALPAID"] = max(round(had - (line.get("TRX_PAYMENTAMOUNT") or 0), 2), 0.0)
+        document_totals(bill_def, bill, action)
+        bill.values["STATE"] = "Partially Paid" if bill.values["TOTALPAID"] > 0.005 else "Posted"
+        bill.values["WHENPAID"] = None
+        backend.save(bill_def, bill, action)

@@ -1,7 +1,7 @@
 """reverse_bill, reverse_invoice, reverse_appayment, reverse_arpayment: a posted document or payment is
 reversed on a date. GUESS (docs/decisions.md): the record itself changes state (bills and invoices
-Reversed; payments, whose STATE has no Reversed, Voided) and an AR payment gives back what it applied to
-its invoices; no separate reversing document is stored."""
+Reversed; payments, whose STATE has no Reversed, Voided) and a payment gives back what it applied to its
+invoices or bills; no separate reversing document is stored."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from mockserver.functions.legacy.common import catalogue_object, legacy_date
 from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
 from mockserver.objects import CATALOGUE, ObjectDef
+from mockserver.objects.ap_payments import unapply_from_bills
 from mockserver.objects.backend import Backend, coerce
 from mockserver.objects.documents import document_totals
 from mockserver.objects.store import Record
@@ -68,6 +69,8 @@ def reverse(call: Call) -> str:
             raise refuse(obj, f"{obj.label} {key} has payments applied.", "Reverse its payments first.")
         if object_name == "ARPYMT":
             unapply_arpayment(backend, record)
+        elif object_name == "APPYMT":
+            unapply_from_bills(backend, record, "reverse")
         record.values["STATE"] = reversed_state
         memo = call.text("description")
         if memo and obj.field("DESCRIPTION") is not None:

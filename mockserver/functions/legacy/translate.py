@@ -8,6 +8,8 @@ How an element becomes a field (translations/README.md has the file format):
   turns contactinfo/contact/mailaddress/city into DISPLAYCONTACT.MAILADDRESS.CITY);
 * any other element is its field upper-cased (name -> NAME, termname -> TERMNAME), looked into when it
   has children (a path, "/"-joined, is looked up again);
+* an update's key may be another field than the object's ID (an account label's ACCOUNTLABEL): the
+  record holding it is found first;
 * <year/><month/><day/> is a date, MM/DD/YYYY; "values" renames legacy values (debit -> debit, ...);
 * an element that maps to no field of the object is refused by name, as an unknown 3.0 field is.
 Lines: "lines" names the create container and its item element, and the update container whose
@@ -33,7 +35,8 @@ from mockserver.functions.registry import gateway_function
 from mockserver.gateway import errors
 from mockserver.objects import ObjectDef, lookup_object
 from mockserver.objects.backend import LineChanges
-from mockserver.objects.store import Record
+from mockserver.objects.store import Record, column
+from mockserver.objects.values import quote
 
 Elements = dict[str, str | None]
 Accepts = Callable[[str], "str | None"]  # a field name as sent -> the field's own name, None: no such field
@@ -157,6 +160,16 @@ def given(node: etree._Element, element: str) -> bool:
     return found is not None and (bool((found.text or "").strip()) or len(found) > 0)
 
 
+def recordno_by(call: Call, obj: ObjectDef, name: str, key: str) -> str:
+    """The RECORDNO of the record whose `name` field is key, for an object keyed by RECORDNO that legacy
+    functions name by another field (an account label by its ACCOUNTLABEL)."""
+    rows = call.state.store.select(call.backend.companyid, obj, f"{quote(column(obj, name))} = ?", [key], limit=1)
+    record = call.backend.find(obj, str(rows[0].recordno), by_id=False) if rows else None
+    if record is None:
+        raise errors.update_missing(obj.name, name, key)
+    return str(record.recordno)
+
+
 # --- the two handlers ------------------------------------------------------------------------------
 
 
@@ -188,11 +201,14 @@ def update_record(call: Call, translation: Translation) -> str:
         raise errors.required_field_missing("update", obj.label, translation.key.lstrip("@"))
     texts = header_texts(call, obj, translation, "update")
     texts[translation.key_field] = key
+    lookup, by_id = key, translation.key_field != "RECORDNO"
+    if translation.key_field not in ("RECORDNO", obj.id_field):
+        lookup = texts["RECORDNO"] = recordno_by(call, obj, translation.key_field, key)
+        by_id = False
     changes = None
     spec = translation.lines
     # Lines are read only for a record that exists: a missing key is the error to report first.
-    by_id = translation.key_field != "RECORDNO"
-    if spec and spec.update_container and call.backend.find(obj, key, by_id=by_id) is not None:
+    if spec and spec.update_container and call.backend.find(obj, lookup, by_id=by_id) is not None:
         container = call.body.find(spec.update_container)
         if container is not None:
             changes = LineChanges()

@@ -31,6 +31,8 @@ Supported legacy functions
   AR payment gives back what it applied) (@key = RECORDNO, datereversed). Answer: status only.
 * approve/send/confirm/void/decline_appaymentrequest (appaymentkeys/appaymentkey): APPYMT STATE changes.
 * get_companyprefs (@application) -> <companypref> rows.
+* update_revrecschedule (recordno, memo, revrecentries): a schedule's memo and its unposted entries'
+  posting date, account, amount, percent and description -> <key>RECORDNO</key> (revrec.py).
 Not emulated (a clear failure, never a silent difference): externalkey="true", set_nulls="true",
 accountlabel instead of glaccountno on a line, get/get_list of other objects.
 Accepted and not stored (the catalogue has no such field): externalid, customfields, onhold, nogl,

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from mockserver.functions.legacy.translate import TRANSLATIONS, TranslationError, translation_from
+from mockserver.functions.legacy.translate import TRANSLATIONS, TranslationError, line_texts, translation_from
 from mockserver.functions.registry import FUNCTIONS
+from mockserver.objects import lookup_object
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
 SCHEMA = etree.parse(str(Path(__file__).resolve().parent.parent / "schemas" / "request.xsd"))
@@ -116,3 +117,22 @@ async def test_a_line_element_the_line_cannot_hold_is_refused_by_name_and_stores
     assert refused.findtext("status") == "failure"
     assert errors_of(refused)[0] == ("BL01001973", "Invalid field accountlabel for AP Adjustment.")
     assert await adjustments() == before
+
+
+def test_a_values_rename_may_name_a_line_field_and_applies_to_the_lines():
+    translation = TRANSLATIONS["create_gltransaction"]
+    obj = lookup_object(translation.object)
+    item = etree.fromstring(
+        "<glentry><trtype>Credit</trtype><amount>12.5</amount><glaccountno>2000</glaccountno>"
+        "<memo>accrued</memo><exchratedate><year>2026</year><month>3</month><day>1</day></exchratedate></glentry>"
+    )
+    assert line_texts(obj, translation, item, "create") == {
+        "TR_TYPE": "-1",
+        "TRX_AMOUNT": "12.5",
+        "ACCOUNTNO": "2000",
+        "DESCRIPTION": "accrued",
+        "EXCH_RATE_DATE": "03/01/2026",
+    }
+    refused = {"object": "GLBATCH", "create": "create_x", "values": {"NOSUCHFIELD": {"a": "b"}}}
+    with pytest.raises(TranslationError, match="NOSUCHFIELD is no field of GLBATCH or its lines"):
+        translation_from(refused, "translations/X.json")

@@ -163,8 +163,11 @@ class Backend:
         return record
 
     def save(self, obj: ObjectDef, record: Record, action: str = "update") -> None:
-        """Write back a changed record: derived values again, stamped as modified, a new version."""
-        self.check_writable(obj, "update")
+        """Write back a changed record: derived values again, stamped as modified, a new version. A function's
+        own behaviour (`action` not "update") may change an object the generic functions only read
+        (update_revrecschedule: a schedule's entries)."""
+        if action == "update":
+            self.check_writable(obj, "update")
         now = self.timestamp()
         record.values.update(WHENMODIFIED=now, MODIFIEDBY=self.user_key)
         record.version += 1

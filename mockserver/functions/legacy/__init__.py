@@ -46,6 +46,8 @@ Supported legacy functions
   create_reimbursementrequest -> <key>RECORDNO</key> (EPPAYMENTREQUEST; the reports it pays are paid at once).
 * Cash management (cash.py): reverse_cctransaction (STATE Reversed), record_deposit -> <key>RECORDNO</key>
   (DEPOSIT; its undeposited receipts move into the bank account), delete_customerchargecard (@recordno).
+* update_revrecschedule (recordno, memo, revrecentries): a schedule's memo and its unposted entries'
+  posting date, account, amount, percent and description -> <key>RECORDNO</key> (revrec.py).
 Not emulated (a clear failure, never a silent difference): externalkey="true", set_nulls="true",
 accountlabel instead of glaccountno on a bill's or invoice's line, get/get_list of other objects.
 Accepted and not stored (the catalogue has no such field): externalid, customfields, onhold, nogl,

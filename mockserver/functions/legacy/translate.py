@@ -10,7 +10,8 @@ How an element becomes a field (translations/README.md has the file format):
   has children (a path, "/"-joined, is looked up again);
 * an update's key may be another field than the object's ID (an account label's ACCOUNTLABEL): the
   record holding it is found first;
-* <year/><month/><day/> is a date, MM/DD/YYYY; "values" renames legacy values (debit -> debit, ...);
+* <year/><month/><day/> is a date, MM/DD/YYYY; "values" renames legacy values, of header or line
+  fields (a GL line's trtype debit -> TR_TYPE 1);
 * an element that maps to no field of the object is refused by name, as an unknown 3.0 field is.
 Lines: "lines" names the create container and its item element, and the update container whose
 items carry a line number attribute (an item without one adds a line), mapped the same way onto the
@@ -261,9 +262,13 @@ def translation_from(data: dict[str, Any], where: str) -> Translation:
     for element, target in translation.elements.items():
         if target is not None and not target.endswith(".") and not obj.accepts(target):
             raise TranslationError(f"{where}: element {element} maps to {target}, no field of {obj.name}")
-    for name in (translation.key_field, translation.answer, *translation.values):
+    for name in (translation.key_field, translation.answer):
         if name != "RECORDNO" and obj.field(name) is None:
             raise TranslationError(f"{where}: {name} is no field of {obj.name}")
+    line_names = {f.name for f in obj.lines.fields} if obj.lines else set()
+    for name in translation.values:  # a rename applies to the header's or the lines' field of that name
+        if obj.field(name) is None and name not in line_names:
+            raise TranslationError(f"{where}: {name} is no field of {obj.name} or its lines")
     if translation.update and not translation.key:
         raise TranslationError(f"{where}: an update needs the key element that names its record")
     return translation

@@ -398,8 +398,15 @@ async def test_retrievepdf_of_a_missing_invoice_or_a_sales_document_is_refused(g
     failed(
         await result(gateway, "retrievepdf", "<ARINVOICE><RECORDNO>9999</RECORDNO></ARINVOICE>"), "BL01001973", "9999"
     )
+    res = await result(gateway, "retrievepdf", "<SODOCUMENT><DOCID>Sales Order-SO9999</DOCID></SODOCUMENT>")
+    failed(res, "BL01001973", "Sales Order-SO9999")
+
+
+async def test_retrievepdf_prints_a_sales_document_by_its_docid(gateway):
     res = await result(gateway, "retrievepdf", "<SODOCUMENT><DOCID>Sales Order-SO0001</DOCID></SODOCUMENT>")
-    failed(res, "XL03000009", "SODOCUMENT")
+    ok(res)
+    document = base64.b64decode(res.findtext("data/pdf/pdfdata"))
+    assert document.startswith(b"%PDF-1.4") and b"Sales Order-SO0001" in document
 
 
 async def test_consolidation_needs_the_global_consolidations_module(gateway):

@@ -368,3 +368,18 @@ async def test_the_generic_create_and_the_legacy_functions_write_the_same_record
     assert (await read(gateway, "SODOCUMENT", docid, "readByName")).findtext("MESSAGE") == "generic"
     ok(await run(gateway, f'<update_sotransaction key="{docid}"><message>legacy</message></update_sotransaction>'))
     assert (await read(gateway, "SODOCUMENT", docid, "readByName")).findtext("MESSAGE") == "legacy"
+
+
+async def test_a_document_number_is_used_once_per_transaction_definition(gateway):
+    first = await run(gateway, sales_order(so_item(), more="<documentno>WEB-1</documentno>"))
+    ok(first)
+    assert first.findtext("key") == "Sales Order-WEB-1"
+    again = await run(gateway, sales_order(so_item(), more="<documentno>WEB-1</documentno>"))
+    assert again.findtext("status") == "failure" and "Sales Order-WEB-1" in str(errors_of(again))
+    # the same number under another definition is another document
+    ok(await run(gateway, sales_order(so_item(), more="<documentno>WEB-1</documentno>", kind="Sales Quote")))
+    generic = await gateway.call(
+        function("update", "<SODOCUMENT><DOCID>Sales Order-SO0002</DOCID><DOCNO>WEB-1</DOCNO></SODOCUMENT>")
+    )
+    result = generic.root.find("operation/result")
+    assert result.findtext("status") == "failure" and "Sales Order-WEB-1" in str(errors_of(result))

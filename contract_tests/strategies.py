@@ -149,8 +149,9 @@ def record_values(
     if choices:
         chosen = draw(st.lists(st.sampled_from(choices), unique_by=lambda f: f.name, max_size=len(choices)))
         for field in chosen:
-            # An optional <OBJECT>ID is still the record's ID: unique, as a required one.
-            is_id = field.name == f"{obj.name}ID" and field.datatype == "TEXT"
+            # An optional <OBJECT>ID is still the record's ID: unique, as a required one; so is a
+            # transaction's document number (DOCNO: its DOCID is the definition and that number).
+            is_id = field.name in (f"{obj.name}ID", "DOCNO") and field.datatype == "TEXT"
             values[field.name] = ids.next(field.max_length) if is_id else draw(value_strategy(field))
     return values
 

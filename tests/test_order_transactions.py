@@ -368,3 +368,46 @@ async def test_the_generic_create_and_the_legacy_functions_write_the_same_record
     assert (await read(gateway, "SODOCUMENT", docid, "readByName")).findtext("MESSAGE") == "generic"
     ok(await run(gateway, f'<update_sotransaction key="{docid}"><message>legacy</message></update_sotransaction>'))
     assert (await read(gateway, "SODOCUMENT", docid, "readByName")).findtext("MESSAGE") == "legacy"
+
+
+async def test_a_document_number_is_used_once_per_transaction_definition(gateway):
+    first = await run(gateway, sales_order(so_item(), more="<documentno>WEB-1</documentno>"))
+    ok(first)
+    assert first.findtext("key") == "Sales Order-WEB-1"
+    again = await run(gateway, sales_order(so_item(), more="<documentno>WEB-1</documentno>"))
+    assert again.findtext("status") == "failure" and "Sales Order-WEB-1" in str(errors_of(again))
+    # the same number under another definition is another document
+    ok(await run(gateway, sales_order(so_item(), more="<documentno>WEB-1</documentno>", kind="Sales Quote")))
+    generic = await gateway.call(
+        function("update", "<SODOCUMENT><DOCID>Sales Order-SO0002</DOCID><DOCNO>WEB-1</DOCNO></SODOCUMENT>")
+    )
+    result = generic.root.find("operation/result")
+    assert result.findtext("status") == "failure" and "Sales Order-WEB-1" in str(errors_of(result))
+
+
+# --- approve / decline (3.0) of purchasing transactions --------------------------------------------
+
+
+def approval(verb: str, docid: str) -> str:
+    return f"<{verb}><PODOCUMENT><DOCID>{docid}</DOCID><COMMENT>checked</COMMENT></PODOCUMENT></{verb}>"
+
+
+async def test_approve_and_decline_move_a_submitted_purchase_order(gateway):
+    approved = await run(gateway, approval("approve", "Purchase Order-PO0002"))
+    ok(approved)
+    assert (await read(gateway, "PODOCUMENT", "Purchase Order-PO0002", "readByName")).findtext("STATE") == "Pending"
+    declined = await run(gateway, approval("decline", "Purchase Order-PO0003"))
+    ok(declined)
+    assert (await read(gateway, "PODOCUMENT", "Purchase Order-PO0003", "readByName")).findtext("STATE") == "Declined"
+    lines = await query_rows(gateway, "PODOCUMENTENTRY", "STATE", equal("DOCHDRID", "Purchase Order-PO0003"))
+    assert {line.findtext("STATE") for line in lines} == {"Declined"}  # the lines show their header's state
+
+
+async def test_only_a_submitted_purchase_order_is_approved(gateway):
+    for body in (approval("approve", "Purchase Order-PO0001"), approval("decline", "Purchase Order-PO9999")):
+        result = await run(gateway, body)
+        assert result.findtext("status") == "failure"
+        assert any("PO000" in (text or "") or "PO999" in (text or "") for _, text in errors_of(result)), errors_of(
+            result
+        )
+    assert (await read(gateway, "PODOCUMENT", "Purchase Order-PO0001", "readByName")).findtext("STATE") == "Pending"

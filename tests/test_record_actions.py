@@ -122,8 +122,8 @@ async def po_state(gateway, docid: str) -> str | None:
 async def test_a_submitted_purchase_order_is_approved_or_declined_by_its_docid(gateway):
     approve = "<PODOCUMENT><DOCID>Purchase Order-PO0002</DOCID><COMMENT>ok</COMMENT></PODOCUMENT>"
     ok(await result(gateway, "approve", approve))
-    assert await po_state(gateway, "Purchase Order-PO0002") == "Approved"
-    failed(await result(gateway, "approve", approve), "BL01001973", "Approved")  # not twice
+    assert await po_state(gateway, "Purchase Order-PO0002") == "Pending"  # approved: ready to convert
+    failed(await result(gateway, "approve", approve), "BL01001973", "Pending")  # not twice
     ok(await result(gateway, "decline", "<PODOCUMENT><DOCID>Purchase Order-PO0003</DOCID></PODOCUMENT>"))
     assert await po_state(gateway, "Purchase Order-PO0003") == "Declined"
     # a Pending order awaits no approval; an unknown one is not found; neither changes

@@ -29,9 +29,9 @@ APPROVALS: dict[str, dict[str, Transition]] = {
         "decline": Transition("RECORDNO", False, "STATE", APPROVABLE, "Declined"),
     },
     # Purchasing/PurchasingTransactionApprove/Decline name the document by DOCID; a purchase
-    # transaction awaits approval Submitted (GUESS, docs/decisions.md).
+    # transaction awaits approval Submitted and, approved, is Pending: ready to convert (GUESS, decisions.md).
     "PODOCUMENT": {
-        "approve": Transition("DOCID", True, "STATE", ("Submitted",), "Approved"),
+        "approve": Transition("DOCID", True, "STATE", ("Submitted",), "Pending"),
         "decline": Transition("DOCID", True, "STATE", ("Submitted",), "Declined"),
     },
 }

@@ -128,6 +128,7 @@ class Backend:
             values.update(self.company.entity_stamp(self.locationid))
         if obj.derive:
             obj.derive(obj, record, "create")
+            self.check_derived_id(obj, record)
         self.store.insert(self.companyid, obj, record)
         self.written(obj, record, CREATED, now)
         return record
@@ -173,6 +174,7 @@ class Backend:
         record.version += 1
         if obj.derive:
             obj.derive(obj, record, action)
+            self.check_derived_id(obj, record)
         self.store.replace(self.companyid, obj, record)
         self.written(obj, record, UPDATED, now)
 
@@ -235,6 +237,15 @@ class Backend:
             field = obj.by_name.get(name)
             if field is not None and field.readonly and name not in keys:
                 raise errors.readonly_field(action, obj.label, name)
+
+    def check_derived_id(self, obj: ObjectDef, record: Record) -> None:
+        """An ID field the object derives (a transaction's DOCID, from its DOCNO) is as unique as a given one."""
+        if obj.id_field == "RECORDNO":
+            return
+        value = record.values.get(obj.id_field)
+        other = self.store.get_by_id(self.companyid, obj, value) if value is not None else None
+        if other is not None and other.recordno != record.recordno:
+            raise errors.duplicate_id(obj.label, str(value))
 
     def write_only_values(self, obj: ObjectDef, texts: Texts, action: str) -> dict[str, Any]:
         """Parameters that are not fields (APPYMT PAYMENTDATE), kept under their field (WHENPAID)."""

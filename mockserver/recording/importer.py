@@ -73,6 +73,12 @@ def flattened(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def fixture_row(obj: ObjectDef, record: dict[str, Any], dropped: set[str]) -> dict[str, Any]:
     row: dict[str, Any] = {}
+    embedded: list[Any] = []
+    if obj.lines:  # a read answer nests the lines too (APBILLITEMS/APBILLITEM): the line object has them
+        record = dict(record)
+        nested = record.pop(obj.lines.container, None)
+        if obj.lines.object is None and isinstance(nested, dict):  # lines of no object of their own: only here
+            embedded = _as_list(nested.get(obj.lines.element))
     for key, value in flattened(record).items():
         if value == "":
             continue
@@ -80,6 +86,13 @@ def fixture_row(obj: ObjectDef, record: dict[str, Any], dropped: set[str]) -> di
             row[key] = value
         else:
             dropped.add(key)
+    if embedded and obj.lines:
+        allowed = {f.name for f in obj.lines.fields}
+        row["_lines"] = [
+            {k: v for k, v in flattened(line).items() if k in allowed and v != ""}
+            for line in embedded
+            if isinstance(line, dict)
+        ]
     entity = row.get("MEGAENTITYID")
     if entity and obj.entity_aware:
         row["_entity"] = entity

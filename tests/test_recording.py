@@ -16,7 +16,6 @@ import pytest
 import requests
 import vcr
 import yaml
-
 from aiointacct import IntacctClient, Record
 
 from .server_process import ServerProcess, free_port
@@ -153,7 +152,9 @@ def test_verify_of_the_recording_against_a_fresh_mock_is_100_percent(recording, 
 def test_verify_against_an_altered_mock_reports_exactly_the_alterations(recording, tmp_path):
     out, _, _ = recording
     altered = {key: value for key, value in SOURCE.items() if key != "custom_fields"}
-    altered["records"] = {"VENDOR": [{k: v for k, v in r.items() if k != "VENDOR_CF_NOTE"} for r in SOURCE["records"]["VENDOR"]]}
+    altered["records"] = {
+        "VENDOR": [{k: v for k, v in r.items() if k != "VENDOR_CF_NOTE"} for r in SOURCE["records"]["VENDOR"]]
+    }
     with ServerProcess() as mock:
         add_company(mock, "RECCO", altered)  # a field removed
         text = {"type": "error", "errorno": "BL01001973", "description2": "Vendor NOPE is not there."}
@@ -285,6 +286,7 @@ def test_an_import_loaded_into_another_mock_answers_the_same_queries(upstream, i
     assert unexplained == set()
     assert len(differing) <= 8, differing
 
+
 def test_a_recording_made_on_the_source_passes_on_the_copy(imported, tmp_path):
     out, _ = imported
     cassette = tmp_path / "mockco.yaml"
@@ -316,7 +318,9 @@ def test_anonymize_is_deterministic_and_keeps_references_and_totals(upstream, im
     plain = json.loads(imported[0].read_text())["records"]
     runs = []
     for n in (1, 2):
-        done = import_company(upstream, tmp_path / f"anon{n}.json", "--anonymize", "--objects", "VENDOR,APBILL,APBILLITEM")
+        done = import_company(
+            upstream, tmp_path / f"anon{n}.json", "--anonymize", "--objects", "VENDOR,APBILL,APBILLITEM"
+        )
         assert done.returncode == 0, done.stderr
         runs.append((tmp_path / f"anon{n}.json").read_text())
     assert runs[0] == runs[1]  # same input, same output
@@ -325,13 +329,20 @@ def test_anonymize_is_deterministic_and_keeps_references_and_totals(upstream, im
     for before, after in zip(plain["VENDOR"], anon["VENDOR"], strict=True):
         assert after["VENDORID"] == before["VENDORID"]  # keys kept
         assert after["NAME"] != before["NAME"]
-        for personal in ("DISPLAYCONTACT.EMAIL1", "DISPLAYCONTACT.PHONE1", "DISPLAYCONTACT.MAILADDRESS.ADDRESS1", "TAXID"):
+        for personal in (
+            "DISPLAYCONTACT.EMAIL1",
+            "DISPLAYCONTACT.PHONE1",
+            "DISPLAYCONTACT.MAILADDRESS.ADDRESS1",
+            "TAXID",
+        ):
             if before.get(personal):
                 assert after[personal] != before[personal]
     for before, after in zip(plain["APBILL"], anon["APBILL"], strict=True):
         assert after["VENDORID"] == before["VENDORID"] and after["TOTALENTERED"] == before["TOTALENTERED"]
         assert after.get("VENDORNAME") == vendors[after["VENDORID"]]["NAME"]  # still the vendor's name
-        assert [line.get("TRX_AMOUNT") for line in after["_lines"]] == [line.get("TRX_AMOUNT") for line in before["_lines"]]
+        assert [line.get("TRX_AMOUNT") for line in after["_lines"]] == [
+            line.get("TRX_AMOUNT") for line in before["_lines"]
+        ]
     with ServerProcess() as copy:  # and it loads
         add_company(copy, "COPYCO", json.loads(runs[0]))
 

@@ -17,21 +17,108 @@ from typing import Any
 
 KEY = b"mock-intacct anonymize v1"  # fixed: the output must not depend on the run
 
-ADJECTIVES = ("Amber", "Birch", "Cedar", "Delta", "Ember", "Falcon", "Granite", "Harbor", "Indigo", "Juniper",
-              "Keystone", "Linden", "Maple", "Northwind", "Orchard", "Pioneer", "Quarry", "Riverside", "Summit",
-              "Timber", "Upland", "Valley", "Willow", "Yarrow")
-NOUNS = ("Supply", "Works", "Partners", "Trading", "Systems", "Logistics", "Services", "Holdings", "Labs",
-         "Foods", "Goods", "Design", "Freight", "Media", "Outfitters", "Studio")
-FIRST = ("Alex", "Blake", "Casey", "Dana", "Elliot", "Frankie", "Gray", "Harper", "Jamie", "Kendall", "Logan",
-         "Morgan", "Noel", "Parker", "Quinn", "Reese", "Sage", "Taylor")
-LAST = ("Abbott", "Brooks", "Carver", "Dalton", "Ellis", "Fisher", "Garrett", "Hayes", "Irving", "Jensen",
-        "Keller", "Lowe", "Mercer", "Nolan", "Osborne", "Porter", "Reed", "Sutton")
+ADJECTIVES = (
+    "Amber",
+    "Birch",
+    "Cedar",
+    "Delta",
+    "Ember",
+    "Falcon",
+    "Granite",
+    "Harbor",
+    "Indigo",
+    "Juniper",
+    "Keystone",
+    "Linden",
+    "Maple",
+    "Northwind",
+    "Orchard",
+    "Pioneer",
+    "Quarry",
+    "Riverside",
+    "Summit",
+    "Timber",
+    "Upland",
+    "Valley",
+    "Willow",
+    "Yarrow",
+)
+NOUNS = (
+    "Supply",
+    "Works",
+    "Partners",
+    "Trading",
+    "Systems",
+    "Logistics",
+    "Services",
+    "Holdings",
+    "Labs",
+    "Foods",
+    "Goods",
+    "Design",
+    "Freight",
+    "Media",
+    "Outfitters",
+    "Studio",
+)
+FIRST = (
+    "Alex",
+    "Blake",
+    "Casey",
+    "Dana",
+    "Elliot",
+    "Frankie",
+    "Gray",
+    "Harper",
+    "Jamie",
+    "Kendall",
+    "Logan",
+    "Morgan",
+    "Noel",
+    "Parker",
+    "Quinn",
+    "Reese",
+    "Sage",
+    "Taylor",
+)
+LAST = (
+    "Abbott",
+    "Brooks",
+    "Carver",
+    "Dalton",
+    "Ellis",
+    "Fisher",
+    "Garrett",
+    "Hayes",
+    "Irving",
+    "Jensen",
+    "Keller",
+    "Lowe",
+    "Mercer",
+    "Nolan",
+    "Osborne",
+    "Porter",
+    "Reed",
+    "Sutton",
+)
 STREETS = ("Oak", "Pine", "Elm", "Lake", "Hill", "Park", "Mill", "Spring", "Ridge", "Forest")
 
 # By the last part of a field's name (DISPLAYCONTACT.MAILADDRESS.ADDRESS1 -> ADDRESS1).
 PERSON = frozenset({"FIRSTNAME", "LASTNAME", "CONTACTNAME", "MI", "INITIAL"})
-COMPANY = frozenset({"NAME", "COMPANYNAME", "PRINTAS", "NAME1099", "TAXCOMPANYNAME", "VENDORNAME", "CUSTOMERNAME",
-                     "EMPLOYEENAME", "LEGALNAME", "CHECKPRINTNAME"})
+COMPANY = frozenset(
+    {
+        "NAME",
+        "COMPANYNAME",
+        "PRINTAS",
+        "NAME1099",
+        "TAXCOMPANYNAME",
+        "VENDORNAME",
+        "CUSTOMERNAME",
+        "EMPLOYEENAME",
+        "LEGALNAME",
+        "CHECKPRINTNAME",
+    }
+)
 EMAIL = re.compile(r"EMAIL\d*|.*_EMAIL|EMAILADDRESS")
 PHONE = re.compile(r"PHONE\d*|CELLPHONE|PAGER|FAX|.*PHONE")
 ADDRESS = frozenset({"ADDRESS1", "ADDRESS2", "ADDRESS3", "TAXADDRESS"})

@@ -140,7 +140,7 @@ def load(path: str | os.PathLike[str]) -> list[Exchange]:
     except OSError as failure:
         raise CassetteError(f"cannot read {path}: {failure.strerror or failure}") from None
     try:
-        data = yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader (CSafeLoader/SafeLoader)
+        data = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as failure:
         where = getattr(failure, "problem_mark", None)
         at = f" (line {where.line + 1})" if where is not None else ""

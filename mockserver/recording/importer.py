@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from lxml import etree
-
 from aiointacct import Credentials, Function, IntacctClient, IntacctError
 from aiointacct import functions as fns
+from lxml import etree
+
 from mockserver.objects import CATALOGUE, ObjectDef
 from mockserver.recording.anonymize import anonymized
 
@@ -325,14 +325,16 @@ async def snapshot(
         raise ImportFailure(str(failure), 2) from None
     user_id = credentials.user_id or "imported_user"
     state_path = out.with_name(out.name + ".partial.json")
-    async with aiohttp.ClientSession(trace_configs=pacing(pace)) as http:
-        async with IntacctClient(credentials, http=http) as client:
-            importer = Importer(client, state_path, source, credentials.company_id or "")
-            try:
-                await client.open_session()
-                state = await importer.run(objects, user_id)
-            except IntacctError as failure:
-                raise ImportFailure(f"{source}: {str(failure).splitlines()[0]}") from None
+    async with (
+        aiohttp.ClientSession(trace_configs=pacing(pace)) as http,
+        IntacctClient(credentials, http=http) as client,
+    ):
+        importer = Importer(client, state_path, source, credentials.company_id or "")
+        try:
+            await client.open_session()
+            state = await importer.run(objects, user_id)
+        except IntacctError as failure:
+            raise ImportFailure(f"{source}: {str(failure).splitlines()[0]}") from None
     data = fixture(state, companyid, user_id, anonymize, importer.summary)
     from mockserver.control.fixture_models import check_fixture
     from mockserver.control.models import SettingsError

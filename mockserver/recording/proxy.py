@@ -89,7 +89,7 @@ class Recorder:
         forwarded = {k: v for k, v in request.headers.items() if k.lower() not in HOP_HEADERS}
         try:
             upstream = await self.http.request(request.method, target, data=body, headers=forwarded)
-        except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as failure:
+        except (TimeoutError, aiohttp.ClientError, OSError) as failure:
             log.warning("%s %s: upstream unreachable: %s", request.method, ",".join(names), failure or "timeout")
             return web.Response(status=502, text=f"mock-intacct record: upstream {self.origin} unreachable\n")
         chunks: list[bytes] = []
@@ -109,7 +109,7 @@ class Recorder:
                     chunks.append(chunk)
                     await answer.write(chunk)
                 await answer.write_eof()
-        except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as failure:
+        except (TimeoutError, aiohttp.ClientError, OSError) as failure:
             log.warning("%s %s: upstream answer broke off: %s", request.method, ",".join(names), failure)
             raise
         finally:
@@ -151,7 +151,7 @@ async def reachable(upstream: str, timeout: float = 10) -> str | None:
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         _, writer = await asyncio.wait_for(asyncio.open_connection(parts.hostname, port), timeout)
-    except (OSError, asyncio.TimeoutError) as failure:
+    except (TimeoutError, OSError) as failure:
         return getattr(failure, "strerror", None) or str(failure) or "timed out"
     writer.close()
     return None

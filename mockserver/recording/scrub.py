@@ -46,7 +46,9 @@ class Scrubber:
         body = _SESSION.sub(lambda m: m[1] + self.placeholder(m[2]) + m[3], body)
         if self._fields is not None:
             # an empty value hides nothing: it stays empty (verify compares empty with empty)
-            body = self._fields.sub(lambda m: m[1] + (FIELD_PLACEHOLDER.encode() if m[3].strip() else m[3]) + m[4], body)
+            body = self._fields.sub(
+                lambda m: m[1] + (FIELD_PLACEHOLDER.encode() if m[3].strip() else m[3]) + m[4], body
+            )
         return body
 
     @staticmethod

@@ -88,7 +88,9 @@ def leaves(element: etree._Element, prefix: str = "") -> list[tuple[str, str]]:
         if len(child):
             found.extend(leaves(child, path + "/"))
         else:
-            found.append((path, "placeholder" if is_placeholder((child.text or "").strip()) else value_format(child.text)))
+            found.append(
+                (path, "placeholder" if is_placeholder((child.text or "").strip()) else value_format(child.text))
+            )
     return found
 
 
@@ -148,8 +150,10 @@ def error_differences(where: str, recorded: list, replayed: list) -> list[str]:
 def record_differences(where: str, recorded: list, replayed: list) -> list[str]:
     out = []
     if [r[0] for r in recorded] != [r[0] for r in replayed]:
-        out.append(f"{where} records: recorded {len(recorded)} <{recorded[0][0] if recorded else '-'}>, "
-                   f"mock {len(replayed)} <{replayed[0][0] if replayed else '-'}>")
+        out.append(
+            f"{where} records: recorded {len(recorded)} <{recorded[0][0] if recorded else '-'}>, "
+            f"mock {len(replayed)} <{replayed[0][0] if replayed else '-'}>"
+        )
     for n, ((tag, a), (_, b)) in enumerate(zip(recorded, replayed, strict=False), 1):
         paths_a, paths_b = [p for p, _ in a], [p for p, _ in b]
         if paths_a != paths_b:
@@ -176,7 +180,9 @@ def differences(recorded: Shape, replayed: Shape) -> list[str]:
     if recorded.http_status != replayed.http_status:
         out.append(f"HTTP status: recorded {recorded.http_status}, mock {replayed.http_status}")
     if recorded.xml != replayed.xml:
-        out.append(f"body: recorded {'XML' if recorded.xml else 'not XML'}, mock {'XML' if replayed.xml else 'not XML'}")
+        out.append(
+            f"body: recorded {'XML' if recorded.xml else 'not XML'}, mock {'XML' if replayed.xml else 'not XML'}"
+        )
     if not (recorded.xml and replayed.xml):
         return out
     if recorded.control_status != replayed.control_status:

@@ -100,7 +100,7 @@ def gateway_request(exchange: cassette.Exchange) -> etree._Element | str:
     except etree.XMLSyntaxError:
         return f"POST {urlsplit(exchange.uri).path or '/'}: the body is not XML"
     if root.tag != "request":
-        return f"POST {urlsplit(exchange.uri).path or '/'}: XML whose root is <{root.tag}>, not <request>"
+        return f"POST {urlsplit(exchange.uri).path or '/'}: XML whose root is <{root.tag!s}>, not <request>"
     return root
 
 
@@ -264,7 +264,11 @@ def readable(reports: list[CassetteReport]) -> str:
             lines += [f"    ~ {n}" for n in e.notes]
         lines.append(
             f"  parity {report.parity:.1f}% ({report.same}/{report.compared} exchanges the same"
-            + (f", {len(report.exchanges) - report.compared} not understood" if report.compared < len(report.exchanges) else "")
+            + (
+                f", {len(report.exchanges) - report.compared} not understood"
+                if report.compared < len(report.exchanges)
+                else ""
+            )
             + ")"
         )
     lines.append(f"overall parity {overall(reports):.1f}% over {len(reports)} cassette(s)")
@@ -290,12 +294,16 @@ def as_json(reports: list[CassetteReport]) -> dict[str, Any]:
 def as_html(reports: list[CassetteReport]) -> str:
     rows = []
     for r in reports:
-        rows.append(f"<h2>{html.escape(r.path)}: {r.parity:.1f}%</h2><table><tr><th>#</th><th>functions</th>"
-                    "<th>outcome</th><th>differences</th></tr>")
+        rows.append(
+            f"<h2>{html.escape(r.path)}: {r.parity:.1f}%</h2><table><tr><th>#</th><th>functions</th>"
+            "<th>outcome</th><th>differences</th></tr>"
+        )
         for e in r.exchanges:
             detail = "<br>".join(html.escape(d) for d in [*e.differences, *e.notes])
-            rows.append(f"<tr><td>{e.index}</td><td>{html.escape(','.join(e.functions))}</td>"
-                        f"<td>{e.outcome}</td><td>{detail}</td></tr>")
+            rows.append(
+                f"<tr><td>{e.index}</td><td>{html.escape(','.join(e.functions))}</td>"
+                f"<td>{e.outcome}</td><td>{detail}</td></tr>"
+            )
         rows.append("</table>")
     return (
         "<!doctype html><meta charset=utf-8><title>mock-intacct verify</title>"

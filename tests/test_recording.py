@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import itertools
 import json
 import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
+
+import re
+import urllib.error
+import urllib.request
 
 import pytest
 import requests
@@ -18,6 +24,7 @@ import vcr
 import yaml
 from aiointacct import IntacctClient, Record
 
+from .gateway import request_xml
 from .server_process import ServerProcess, free_port
 from .test_cli import clean_environment, one_line, run
 
@@ -132,6 +139,38 @@ def test_the_client_follows_the_rewritten_endpoint(recording, upstream):
     first = yaml.safe_load(out.read_text())["interactions"][0]
     # the cassette keeps the upstream's endpoint; the client was given the proxy's (all 7 went through it)
     assert f"<endpoint>{upstream.endpoint}</endpoint>" in first["response"]["body"]["string"]
+
+
+def post(url: str, body: bytes) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/xml"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status, reply.read()
+    except urllib.error.HTTPError as failure:
+        return failure.code, failure.read()
+
+
+def test_a_failing_upstream_passes_through_as_it_came_and_scrub_field_hides_values(tmp_path):
+    out = tmp_path / "run.yaml"
+    with ServerProcess() as mock:
+        rule = {"action": {"type": "http", "status": 503}, "match": {"function": "inspect"}, "times": 2}
+        assert mock.admin("POST", "/__mock__/faults", rule)[0] == 201
+        inspect = request_xml('<function controlid="i"><inspect><object>*</object></inspect></function>')
+        direct = post(mock.endpoint, inspect)
+        proxy = Proxy(mock.endpoint, out, "--scrub-field", "EMAIL1")
+        try:
+            assert post(proxy.endpoint, inspect) == direct and direct[0] == 503
+            query = '<function controlid="q"><readByQuery><object>VENDOR</object><fields>*</fields><query></query><pagesize>5</pagesize></readByQuery></function>'
+            status, answer = post(proxy.endpoint, request_xml(query))
+        finally:
+            proxy.stop()
+    emails = re.findall(rb"<EMAIL1>([^<]+)</EMAIL1>", answer)
+    assert status == 200 and emails  # the client gets the real values
+    recorded = yaml.safe_load(out.read_text())["interactions"]
+    assert [i["response"]["status"]["code"] for i in recorded] == [503, 200]
+    assert recorded[0]["response"]["body"]["string"] == direct[1].decode()
+    text = out.read_text()
+    assert "<EMAIL1>SCRUBBED</EMAIL1>" in text and not any(email.decode() in text for email in emails)
 
 
 # --- verify ---------------------------------------------------------------------------------------
@@ -373,6 +412,27 @@ def test_an_interrupted_import_resumes(upstream, imported, tmp_path):
     assert f"resumed: {len(held['objects'])} objects" in done.stdout
     assert json.loads(out.read_text()) == json.loads(imported[0].read_text())
     assert not partial.exists()
+
+
+def test_import_spaces_its_requests_by_the_pace(upstream, tmp_path):
+    since = len(upstream.admin("GET", "/__mock__/journal")[1]["exchanges"])
+    done = run("import", "--from", upstream.endpoint, "--company", "COPYCO", "--out", str(tmp_path / "p.json"),
+               "--pace", "0.3", "--objects", "GLACCOUNT,DEPARTMENT", env=import_env(), timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    exchanges = upstream.admin("GET", "/__mock__/journal")[1]["exchanges"][since:]
+    starts = sorted(
+        datetime.fromisoformat(e["time"]).timestamp() - e["duration_ms"] / 1000 for e in exchanges
+    )  # the journal stamps an exchange when it ends
+    assert len(starts) >= 7  # session, entities, permissions, dimensions, inspect, two objects
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.25
+
+
+def test_import_checks_the_new_company_id_before_reading(upstream, tmp_path):
+    since = len(upstream.admin("GET", "/__mock__/journal")[1]["exchanges"])
+    done = run("import", "--from", upstream.endpoint, "--company", "no spaces", "--out", str(tmp_path / "x.json"),
+               env=import_env())  # fmt: skip
+    assert done.returncode == 2 and "companyid" in one_line(done.stderr)
+    assert len(upstream.admin("GET", "/__mock__/journal")[1]["exchanges"]) == since  # nothing was read
 
 
 # --- bad input: one line, non-zero, no traceback -------------------------------------------------

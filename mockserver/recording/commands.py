@@ -181,6 +181,13 @@ def run_import(args: argparse.Namespace) -> int:
     from mockserver.recording.importer import ImportFailure, snapshot
     from mockserver.recording.proxy import reachable
 
+    from mockserver.control.fixture_models import check_fixture
+    from mockserver.control.models import SettingsError
+
+    try:  # the new company's ID, checked before anything is read
+        check_fixture({"companyid": args.company})
+    except SettingsError as failure:
+        return fail(f"--company: {failure}", 2)
     why = asyncio.run(reachable(args.source))
     if why is not None:
         return fail(f"{args.source} refused the connection: {why}", 1)

@@ -7,16 +7,15 @@ import asyncio
 import gzip
 import itertools
 import json
+import re
 import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
-from pathlib import Path
-
-import re
 import urllib.error
 import urllib.request
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 import requests

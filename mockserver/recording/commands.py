@@ -178,11 +178,10 @@ def verify(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from mockserver.recording.importer import ImportFailure, snapshot
-    from mockserver.recording.proxy import reachable
-
     from mockserver.control.fixture_models import check_fixture
     from mockserver.control.models import SettingsError
+    from mockserver.recording.importer import ImportFailure, snapshot
+    from mockserver.recording.proxy import reachable
 
     try:  # the new company's ID, checked before anything is read
         check_fixture({"companyid": args.company})

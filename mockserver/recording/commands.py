@@ -197,7 +197,7 @@ def run_import(args: argparse.Namespace) -> int:
     except ImportFailure as failure:
         return fail(str(failure), failure.status)
     except KeyboardInterrupt:
-        return fail(f"interrupted: run the same command again to resume from {out.name}.partial.json", 1)
+        return fail(f"interrupted: run the same command again to resume from {out.name}.partial.jsonl", 1)
     total = sum(summary.objects.values())
     print(f"mock-intacct import: {total} records of {len(summary.objects)} objects written to {out}")
     if summary.resumed:

@@ -9,7 +9,11 @@ terminal only). Objects the mock's catalogue does not know, and fields it does n
 and named in the summary, not written: the fixture must load. Line objects (APBILLITEM) become their
 headers' `_lines`; GLDETAIL is left out (the mock derives it again on load).
 
-Resumable: each object read is saved at once in `<out>.partial.json` (no password, no session), and
+A multi-entity company's top level lists its shared records only: each entity's session (getAPISession
+with its location) then reads the entity-aware objects again, and the records not seen at the top
+level are that entity's private ones (`_entity`).
+
+Resumable: each object read is saved at once in `<out>.partial.jsonl` (no password, no session), and
 a new run for the same source and company skips what it holds; it is removed when the fixture is
 written. The fixture's login is the importing user with the mock's documented fake password
 (mockuserpw) and the mock's sender: the real password is never written.
@@ -21,7 +25,6 @@ import asyncio
 import json
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,7 +83,7 @@ def fixture_row(obj: ObjectDef, record: dict[str, Any], dropped: set[str]) -> di
         if obj.lines.object is None and isinstance(nested, dict):  # lines of no object of their own: only here
             embedded = _as_list(nested.get(obj.lines.element))
     for key, value in flattened(record).items():
-        if value == "":
+        if value == "" or key.startswith("_"):
             continue
         if key in ("RECORDNO", "WHENCREATED", "WHENMODIFIED") or obj.by_name.get(key) is not None:
             row[key] = value
@@ -93,8 +96,8 @@ def fixture_row(obj: ObjectDef, record: dict[str, Any], dropped: set[str]) -> di
             for line in embedded
             if isinstance(line, dict)
         ]
-    entity = row.get("MEGAENTITYID")
-    if entity and obj.entity_aware:
+    entity = record.get("_entity") or row.get("MEGAENTITYID")
+    if entity and obj.entity_aware and not obj.line_of:
         row["_entity"] = entity
     return row
 
@@ -135,19 +138,36 @@ class Importer:
         self.state_path = state_path
         self.summary = Summary()
         self.state: dict[str, Any] = {"source": source, "company": companyid, "objects": {}}
-        if state_path.exists():
-            try:
-                saved = json.loads(state_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                saved = {}
-            if isinstance(saved, dict) and saved.get("source") == source and saved.get("company") == companyid:
-                self.state = saved
-                self.summary.resumed = sorted(saved.get("objects", {}))
+        self.resume(source, companyid)
 
-    def save(self) -> None:
-        temporary = self.state_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.state), encoding="utf-8")
-        os.replace(temporary, self.state_path)
+    # The state file is JSON lines, appended to (a rewrite per object would cost the square of its size):
+    # {"source", "company"}, then {"setup": ...}, then {"object": "VENDOR@E100", "rows": [...]} per object read.
+    def resume(self, source: str, companyid: str) -> None:
+        try:
+            lines = self.state_path.read_text(encoding="utf-8").splitlines()
+            head = json.loads(lines[0]) if lines else {}
+        except (OSError, ValueError):
+            lines, head = [], {}
+        if head != {"source": source, "company": companyid}:
+            self.state_path.write_text(json.dumps({"source": source, "company": companyid}) + "\n", encoding="utf-8")
+            return
+        for n, line in enumerate(lines[1:], 1):
+            try:
+                item = json.loads(line)
+            except ValueError:  # the line being written when the run was stopped: cut, so appends stay whole
+                self.state_path.write_text("".join(f"{kept}\n" for kept in lines[:n]), encoding="utf-8")
+                break
+            if "setup" in item:
+                self.state["setup"] = item["setup"]
+            elif "object" in item:
+                self.state["objects"][item["object"]] = item["rows"]
+        self.summary.resumed = sorted(self.state["objects"])
+
+    def save(self, item: dict[str, Any]) -> None:
+        with self.state_path.open("a", encoding="utf-8") as file:
+            file.write(json.dumps(item) + "\n")
+            file.flush()
+            os.fsync(file.fileno())
 
     async def call(self, function: Function) -> Any:
         return (await self.client.execute([function]))[0]
@@ -208,15 +228,14 @@ class Importer:
             listed = list(wanted)
         return listed
 
-    async def read_all(self, name: str, reading: Callable[[int], None]) -> list[dict[str, Any]]:
+    async def read_all(self, label: str, name: str, query: str = "") -> list[dict[str, Any]]:
         records: list[dict[str, Any]] = []
-        result = (await self.client.execute([fns.read_by_query(name, "", "*", PAGE)]))[0].raise_for_status()
-        bar = progress(name, result.total_count)
+        result = (await self.client.execute([fns.read_by_query(name, query, "*", PAGE)]))[0].raise_for_status()
+        bar = progress(label, result.total_count)
         try:
             while True:
                 records.extend(r for r in result.records if isinstance(r, dict))
                 bar.update(len(result.records))
-                reading(len(records))
                 if not result.num_remaining or not result.result_id:
                     return records
                 result = (await self.client.execute([fns.read_more(result.result_id)]))[0].raise_for_status()
@@ -231,21 +250,53 @@ class Importer:
                 "modules": await self.modules(user_id),
                 "dimensions": await self.dimensions(),
             }
-            self.save()
+            self.save({"setup": self.state["setup"]})
         udds = {d["objectName"] for d in self.state["setup"]["dimensions"]}
+        names = []
         for name in await self.object_names(wanted):
-            if name in saved or name in SKIPPED:
+            if name in SKIPPED:
                 continue
             if name not in CATALOGUE and name not in udds:
                 self.summary.unknown_objects.append(name)
                 continue
-            try:
-                saved[name] = await self.read_all(name, lambda n: None)
-            except IntacctError as failure:
-                self.summary.failed[name] = str(failure).splitlines()[0][:200]
+            names.append(name)
+        # The top level lists shared records; each entity's session adds the records private to it.
+        for scope in ["", *(e["locationid"] for e in self.state["setup"]["entities"])]:
+            todo = [n for n in names if f"{n}@{scope}" not in saved and (not scope or entity_aware(n))]
+            if not todo:
                 continue
-            self.save()
+            if scope:
+                await self.client.open_session(scope)
+            for name in todo:
+                obj = CATALOGUE.get(name)
+                # An entity's own records only, where the object says whose they are (a line does not)
+                private = scope and obj is not None and not obj.line_of and obj.field("MEGAENTITYID") is not None
+                query = f"MEGAENTITYID = '{scope}'" if private else ""
+                try:
+                    rows = await self.read_all(name if not scope else f"{name}@{scope}", name, query)
+                except IntacctError as failure:
+                    self.summary.failed[f"{name}@{scope}" if scope else name] = str(failure).splitlines()[0][:200]
+                    continue
+                if scope:
+                    shared = {str(r.get("RECORDNO")) for r in saved.get(f"{name}@", [])}
+                    rows = [{**r, "_entity": scope} for r in rows if str(r.get("RECORDNO")) not in shared]
+                saved[f"{name}@{scope}"] = rows = [compact(r) for r in rows]
+                self.save({"object": f"{name}@{scope}", "rows": rows})
         return self.state
+
+
+def compact(value: Any) -> Any:
+    """A read record without its empty values (most of a wide object's fields): what the state file keeps."""
+    if isinstance(value, dict):
+        return {k: compact(v) for k, v in value.items() if v != "" and v != {}}
+    if isinstance(value, list):
+        return [compact(v) for v in value]
+    return value
+
+
+def entity_aware(name: str) -> bool:
+    obj = CATALOGUE.get(name)
+    return obj is None or obj.entity_aware or bool(obj.line_of)  # a line of a private header is private too
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -260,7 +311,12 @@ def fixture(state: dict[str, Any], companyid: str, user_id: str, anonymize: bool
     udds = {d["objectName"]: d for d in setup["dimensions"]}
     records: dict[str, list[dict[str, Any]]] = {}
     lines: dict[str, dict[str, list[tuple[int, dict[str, Any]]]]] = {}
-    for name, rows in state["objects"].items():
+    merged: dict[str, list[dict[str, Any]]] = {}
+    for key, rows in state["objects"].items():  # "VENDOR@" shared, "VENDOR@E100" private to E100
+        merged.setdefault(key.rpartition("@")[0], []).extend(rows)
+    for rows in merged.values():
+        rows.sort(key=lambda r: int(r.get("RECORDNO") or 0) if str(r.get("RECORDNO") or "").isdigit() else 0)
+    for name, rows in merged.items():
         obj = CATALOGUE.get(name)
         if obj is None and name in udds:
             obj = CATALOGUE["DIMENSION"]
@@ -324,7 +380,7 @@ async def snapshot(
     except ValueError as failure:
         raise ImportFailure(str(failure), 2) from None
     user_id = credentials.user_id or "imported_user"
-    state_path = out.with_name(out.name + ".partial.json")
+    state_path = out.with_name(out.name + ".partial.jsonl")
     async with (
         aiohttp.ClientSession(trace_configs=pacing(pace)) as http,
         IntacctClient(credentials, http=http) as client,

@@ -94,15 +94,13 @@ class Recorder:
             return web.Response(status=502, text=f"mock-intacct record: upstream {self.origin} unreachable\n")
         chunks: list[bytes] = []
         headers = kept(upstream.headers)
+        answer: web.StreamResponse = web.StreamResponse(status=upstream.status, reason=upstream.reason)
         try:
             if b"<getAPISession" in body:  # small: read whole, rewrite the endpoint
                 chunks.append(await upstream.read())
-                answer: web.StreamResponse = web.Response(
-                    status=upstream.status, reason=upstream.reason, body=self.rewritten(chunks[0])
-                )
+                answer = web.Response(status=upstream.status, reason=upstream.reason, body=self.rewritten(chunks[0]))
                 answer.headers.update({k: v[0] for k, v in headers.items()})
             else:
-                answer = web.StreamResponse(status=upstream.status, reason=upstream.reason)
                 answer.headers.update({k: v[0] for k, v in headers.items()})
                 await answer.prepare(request)
                 async for chunk in upstream.content.iter_chunked(CHUNK):
@@ -110,8 +108,11 @@ class Recorder:
                     await answer.write(chunk)
                 await answer.write_eof()
         except (TimeoutError, aiohttp.ClientError, OSError) as failure:
-            log.warning("%s %s: upstream answer broke off: %s", request.method, ",".join(names), failure)
-            raise
+            # The upstream broke off, or the client left: nothing whole to record. One line, no traceback.
+            log.warning("%s %s: exchange broke off, not recorded: %s", request.method, ",".join(names), failure)
+            if isinstance(answer, web.Response) or not answer.prepared:
+                return web.Response(status=502, text="mock-intacct record: the upstream answer broke off\n")
+            return answer
         finally:
             upstream.release()
         received = b"".join(chunks)

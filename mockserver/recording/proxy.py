@@ -7,8 +7,9 @@ names is rewritten to the proxy, so a client that follows it stays recorded. The
 upstream's own URL and endpoint: it reads as if vcrpy had recorded the integration against the
 upstream, so it replays in the integration's own suite.
 
-An answer is streamed to the client chunk by chunk as it arrives; the only copy kept is the one the
-cassette needs (a getAPISession answer, small, is read whole to rewrite its endpoint). aiohttp is the
+An answer is streamed to the client chunk by chunk as it arrives; the proxy keeps one copy, the one the
+cassette needs, and scrubs and writes it once the answer has ended (a getAPISession answer, small, is
+read whole first to rewrite its endpoint). aiohttp is the
 HTTP server and client (already the mock's own dependency).
 """
 

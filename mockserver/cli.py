@@ -233,6 +233,9 @@ def parser() -> argparse.ArgumentParser:
     show.set_defaults(run=env)
 
     add_admin_commands(commands)
+    from mockserver.recording.commands import add_recording_commands  # stdlib only; the work loads on use
+
+    add_recording_commands(commands)
     return root
 
 

@@ -125,17 +125,18 @@ def replaced_by(build: Callable[[], dict[str, Any]]) -> Callable[[dict[str, Any]
     return replace
 
 
-def check_value(path: str, field: CatalogueField, value: Any) -> None:
+def check_value(path: str, key: str, field: CatalogueField, value: Any) -> None:
+    """One value of the record at `path` (its path named only when refused: cold start checks every value)."""
     if field.type == "text" and isinstance(value, str) and not field.maxlength:
         return  # any text is a text field's value: the common case, kept cheap (cold start)
     if value is not None and not isinstance(value, str | int | float | bool):
-        raise SettingsError(path, value, described(field), "must be text, a number, true/false or null")
+        raise SettingsError(f"{path}.{key}", value, described(field), "must be text, a number, true/false or null")
     if isinstance(value, float) and not math.isfinite(value):
-        raise SettingsError(path, value, described(field), "must be a finite number")
+        raise SettingsError(f"{path}.{key}", value, described(field), "must be a finite number")
     try:
         to_storage(field, None if value is None else str(value))
     except BadValue as failure:
-        raise SettingsError(path, value, described(field), str(failure)) from None
+        raise SettingsError(f"{path}.{key}", value, described(field), str(failure)) from None
 
 
 def check_row(path: str, fields: dict[str, CatalogueField], row: Any, extra: tuple[str, ...]) -> None:
@@ -143,10 +144,10 @@ def check_row(path: str, fields: dict[str, CatalogueField], row: Any, extra: tup
         raise SettingsError(path, row, "an object of field names and values", "must be an object")
     for key, value in row.items():
         field = fields.get(key)
-        if field is None and key not in extra:
-            raise SettingsError(f"{path}.{key}", value, one_of(dict.fromkeys([*fields, *extra])), "unknown key")
         if field is not None:
-            check_value(f"{path}.{key}", field, value)
+            check_value(path, key, field, value)
+        elif key not in extra:
+            raise SettingsError(f"{path}.{key}", value, one_of(dict.fromkeys([*fields, *extra])), "unknown key")
 
 
 def check_records(records: Any, entities: list[str], objects: Mapping[str, ObjectDef] = CATALOGUE) -> None:

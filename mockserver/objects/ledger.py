@@ -75,11 +75,13 @@ class Lookups:
     found: dict[tuple[Any, ...], dict[str, Any] | None] = field(default_factory=dict)
 
     def values(self, obj: str, key: Any) -> dict[str, Any] | None:
+        """The account's TITLE, a dimension's name field and RECORDNO (what detail_row copies)."""
         if key is None:
             return None
         if (obj, key) not in self.found:
-            record = self.store.get_by_id(self.companyid, CATALOGUE[obj], key)
-            self.found[(obj, key)] = None if record is None else record.values
+            definition = CATALOGUE[obj]
+            names = ["TITLE"] if obj == "GLACCOUNT" else ["RECORDNO", definition.name_field or "RECORDNO"]
+            self.found[(obj, key)] = self.store.fields_by_id(self.companyid, definition, names, key)
         return self.found[(obj, key)]
 
     def account_titled(self, words: str) -> str | None:

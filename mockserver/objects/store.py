@@ -83,7 +83,7 @@ class Store:
         self.counts: dict[tuple[str, str], dict[str, int]] = {}
         self.listeners: list[StoreListener] = []
         self.looked_up_sql: dict[str, list[str]] = {}  # object -> its looked-up fields' UPDATEs
-        self.layouts: dict[int, tuple[ObjectDef, list[str], list[str]]] = {}
+        self.layouts: dict[int, tuple[ObjectDef, list[str], list[str], str]] = {}
         self.lookups_deferred = False
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute(
@@ -173,12 +173,18 @@ class Store:
     def _columns(self, obj: ObjectDef) -> list[str]:
         return self._layout(obj)[2]
 
-    def _layout(self, obj: ObjectDef) -> tuple[ObjectDef, list[str], list[str]]:
-        """(obj, fields, columns), worked out once per definition (a company's own copy has its own)."""
+    def _selected(self, obj: ObjectDef) -> str:
+        """The columns as a SELECT lists them (a wide object's list is long: quoted once, not per query)."""
+        return self._layout(obj)[3]
+
+    def _layout(self, obj: ObjectDef) -> tuple[ObjectDef, list[str], list[str], str]:
+        """(obj, fields, columns, the columns quoted), worked out once per definition (a company's own copy
+        has its own)."""
         found = self.layouts.get(id(obj))
         if found is None or found[0] is not obj:
             fields = [f.name for f in obj.fields if column(obj, f.name) != "RECORDNO"]
-            found = self.layouts[id(obj)] = (obj, fields, list(SYSTEM_COLUMNS) + [column(obj, n) for n in fields])
+            columns = list(SYSTEM_COLUMNS) + [column(obj, n) for n in fields]
+            found = self.layouts[id(obj)] = (obj, fields, columns, ", ".join(map(quote, columns)))
         return found
 
     def highest_recordno(self, company: str, obj: ObjectDef) -> int:
@@ -201,8 +207,7 @@ class Store:
         values = [company, record.recordno, record.entity, record.version, self._lines_json(obj, record)]
         values += [record.values.get(name) for name in self._fields(obj)]
         self.db.execute(
-            f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) VALUES ({', '.join('?' * len(names))})",
-            values,
+            f"INSERT INTO {quote(obj.name)} ({self._selected(obj)}) VALUES ({', '.join('?' * len(names))})", values
         )
         self._counted(company, obj, [record.entity])
         self._looked_up(company, obj, record.recordno, record.recordno, record)
@@ -307,6 +312,16 @@ class Store:
         found = self.select(company, obj, f"{quote(obj.id_field)} = ?", [value])
         return found[0] if found else None
 
+    def fields_by_id(self, company: str, obj: ObjectDef, names: list[str], value: Any) -> dict[str, Any] | None:
+        """A few fields of the record with this ID (not the whole wide row: GL detail names each account and
+        dimension it posts to)."""
+        row = self.db.execute(
+            f"SELECT {', '.join(quote(column(obj, n)) for n in names)} FROM {quote(obj.name)} "
+            f"WHERE _company = ? AND {quote(obj.id_field)} = ? ORDER BY RECORDNO LIMIT 1",
+            (company, value),
+        ).fetchone()
+        return None if row is None else dict(zip(names, row, strict=True))
+
     @staticmethod
     def _scope(company: str, where: str, params: list, entities: tuple[str, ...] | None) -> tuple[str, list]:
         clause = "_company = ?"
@@ -333,7 +348,7 @@ class Store:
     ) -> list[Record]:
         clause, args = self._scope(company, where, params or [], entities)
         names = self._columns(obj)
-        sql = f"SELECT {', '.join(map(quote, names))} FROM {quote(obj.name)} WHERE {clause} ORDER BY {order_by}"
+        sql = f"SELECT {self._selected(obj)} FROM {quote(obj.name)} WHERE {clause} ORDER BY {order_by}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import shlex
@@ -139,6 +140,9 @@ async def run_gateway(settings: Settings) -> None:
                 pass
         # Scripts wait for this line (on stdout, whatever the log level) before sending requests.
         print(f"mock-intacct ready: POST {settings.endpoint}", flush=True)
+        # What start-up made stays for good: out of the collector's sight, which runs again from here.
+        gc.freeze()
+        gc.enable()
         await stop.wait()
         log.info("stopping")
     finally:
@@ -269,6 +273,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Cold start: no cyclic garbage collection while the gateway's modules, the catalogue and the fixtures
+    # load (all of it lives as long as the process). `serve` turns it on once ready; a short command
+    # leaves it as it found it (so does `python -m mockserver`, which turned it off before any import).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         args = parse(argv)
         status = args.run(args)
@@ -285,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
         # interpreter's last flush does not complain either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        if collecting:
+            gc.enable()
 
 
 if __name__ == "__main__":

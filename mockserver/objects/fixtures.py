@@ -32,6 +32,7 @@ class Loading:
 
     obj: ObjectDef
     convert: dict[str, Callable[[str], Any]]  # field name -> its text as stored
+    lines: dict[str, Callable[[str], Any]]  # the same for the fields of its lines
     defaults: tuple[tuple[str, Any], ...]  # (field, stored default)
     copied: tuple[tuple[str, str], ...]  # (field, the field it is copied from)
     stamps: tuple[Field, ...]  # the creation stamp and WHENMODIFIED, when the object has them
@@ -46,6 +47,7 @@ def loading(obj: ObjectDef) -> Loading:
         found = _LOADING[id(obj)] = Loading(
             obj,
             {f.name: converter(f) for f in obj.fields},
+            {f.name: converter(f) for f in obj.lines.fields} if obj.lines else {},
             tuple((f.name, to_storage(f, str(f.default))) for f in obj.fields if f.default is not None),
             tuple((f.name, f.default_from) for f in obj.fields if f.default_from),
             tuple(obj.by_name[name] for name in (obj.created_stamp, "WHENMODIFIED") if name in obj.by_name),
@@ -53,14 +55,27 @@ def loading(obj: ObjectDef) -> Loading:
     return found
 
 
+REMEMBERED = 4096  # distinct values a field's converter keeps: a fixture repeats its states, flags, dates
+_UNSEEN = object()
+
+
 def converter(field: Field) -> Callable[[str], Any]:
-    """to_storage for one field; plain text (most of a fixture's values) without the call."""
+    """to_storage for one field. Plain text (most of a fixture's values) is kept without the call; other
+    values are converted once each: the start-up check (control/fixture_models.py) converts every value,
+    and the load right after it finds the same values again."""
     if field.type == "text" and not field.maxlength:
         return lambda raw: raw.strip() or None
-    if field.type == "enum":  # matched in any case, stored as the definition spells it
-        spelled = {allowed.lower(): allowed for allowed in reversed(field.valid_values)}
-        return lambda raw: spelled.get(raw.strip().lower()) or to_storage(field, raw)
-    return lambda raw: to_storage(field, raw)
+    known: dict[str, Any] = {}
+
+    def convert(raw: str) -> Any:
+        stored = known.get(raw, _UNSEEN)
+        if stored is _UNSEEN:
+            stored = to_storage(field, raw)  # a bad value raises BadValue, and is not kept
+            if len(known) < REMEMBERED:
+                known[raw] = stored
+        return stored
+
+    return convert
 
 
 def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, company: Company, created: str) -> Record:
@@ -88,13 +103,9 @@ def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, com
         values.update(company.entity_stamp(entity_id))
     lines = []
     if obj.lines:
-        specs = obj.lines.fields
+        convert = how.lines
         lines = [
-            {
-                f.name: to_storage(f, None if line.get(f.name) is None else str(line[f.name]))
-                for f in specs
-                if line.get(f.name) is not None
-            }
+            {name: convert[name](str(line[name])) for name in convert if line.get(name) is not None}
             for line in data.get("_lines", [])
         ]
     record = Record(recordno, entity_id, values, lines)

@@ -119,10 +119,12 @@ def post(store: Store, companyid: str, obj: ObjectDef, record: Record, mode: str
 
 
 def post_loaded(store: Store, companyid: str, loaded: list[tuple[ObjectDef, list[Record]]]) -> None:
-    """The GL detail of a fixture's documents, numbered in the fixture's order (the same every load)."""
-    post_records(
-        store, companyid, [(obj, record) for obj, records in loaded if obj.name in POSTINGS for record in records]
-    )
+    """The GL detail of a fixture's documents, numbered in the fixture's order (the same every load). Written
+    when the company's records are first used, not while the fixture loads (cold start): nothing can have
+    changed by then, so the rows are the same (docs/decisions.md)."""
+    documents = [(obj, record) for obj, records in loaded if obj.name in POSTINGS for record in records]
+    if documents:
+        store.defer(companyid, lambda: post_records(store, companyid, documents))
 
 
 def post_records(store: Store, companyid: str, documents: list[tuple[ObjectDef, Record]]) -> None:

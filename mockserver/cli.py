@@ -94,8 +94,7 @@ def aiohttp_web() -> ModuleType:
     aiohttp's import makes its client's two default SSL contexts, each loading every CA certificate of the
     system (about 40 ms of a 0.5 s cold start). The gateway process makes no outgoing connection, so it
     imports aiohttp with SSL_CERT_FILE naming an empty file; the variable is put back at once, so any SSL
-    context made afterwards, in this process or a child, reads the CA bundle as usual. GUESS-free: no answer
-    depends on it (docs/decisions.md)."""
+    context made afterwards, in this process or a child, reads the CA bundle as usual (docs/decisions.md)."""
     previous = os.environ.get("SSL_CERT_FILE")
     os.environ["SSL_CERT_FILE"] = os.devnull
     try:

@@ -41,10 +41,13 @@ def test_any_first_use_derives_it_first_so_later_writes_cannot_change_it():
     first, second = loaded(), loaded()
     expected = gl_detail(first)
     assert any(dict(values).get("ACCOUNTNO") == "6000" for _, _, values in expected)
-    # The first use is a write to an account the detail names (its ACCOUNTTITLE is copied when derived).
-    account = second.store.select("MOCKCO", CATALOGUE["GLACCOUNT"], "ACCOUNTNO = ?", ["6000"])[0]
+    # The second store's first use is a write to an account the detail names (its ACCOUNTTITLE is copied
+    # when derived): the record comes from the first store, whose detail is derived already.
+    account = first.store.select("MOCKCO", CATALOGUE["GLACCOUNT"], "ACCOUNTNO = ?", ["6000"])[0]
     account.values["TITLE"] = "Renamed after the load"
+    assert "MOCKCO" in second.store.deferred
     second.store.replace("MOCKCO", CATALOGUE["GLACCOUNT"], account)
+    assert "MOCKCO" not in second.store.deferred
     assert gl_detail(second) == expected
 
 

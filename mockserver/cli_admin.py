@@ -11,7 +11,6 @@ import urllib.request
 from urllib.parse import quote, urlencode, urlsplit
 
 from mockserver.configuration import ConfigurationError
-from mockserver.control.models import CompanySettings, UserSettings, settings_help
 from mockserver.settings import allowed, is_header_token
 
 
@@ -173,6 +172,9 @@ def journal_limit(text: str) -> str:
 
 
 def add_admin_commands(commands) -> None:
+    # Imported here, not with the module: the command's own start (main) decides how imports run.
+    from mockserver.control.models import CompanySettings, UserSettings, settings_help
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--url",

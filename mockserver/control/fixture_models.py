@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,6 +28,7 @@ from mockserver.control.models import (
 from mockserver.objects import CATALOGUE, DATATYPES, ObjectDef
 from mockserver.objects import Field as CatalogueField
 from mockserver.objects.company_objects import CompanyObjects
+from mockserver.objects.fixtures import loading
 from mockserver.objects.store import OWN_TABLES
 from mockserver.objects.values import BadValue, parse_whole, to_storage
 
@@ -125,28 +127,46 @@ def replaced_by(build: Callable[[], dict[str, Any]]) -> Callable[[dict[str, Any]
     return replace
 
 
-def check_value(path: str, field: CatalogueField, value: Any) -> None:
+def check_value(path: str, key: str, field: CatalogueField, value: Any, convert: Callable[[str], Any]) -> None:
+    """One value of the record at `path` (its path named only when refused: cold start checks every value),
+    converted by `convert` as the loader converts it."""
     if field.type == "text" and isinstance(value, str) and not field.maxlength:
         return  # any text is a text field's value: the common case, kept cheap (cold start)
-    if value is not None and not isinstance(value, str | int | float | bool):
-        raise SettingsError(path, value, described(field), "must be text, a number, true/false or null")
+    if value is None:
+        return
+    if not isinstance(value, str | int | float | bool):
+        raise SettingsError(f"{path}.{key}", value, described(field), "must be text, a number, true/false or null")
     if isinstance(value, float) and not math.isfinite(value):
-        raise SettingsError(path, value, described(field), "must be a finite number")
+        raise SettingsError(f"{path}.{key}", value, described(field), "must be a finite number")
     try:
-        to_storage(field, None if value is None else str(value))
+        convert(str(value))
     except BadValue as failure:
-        raise SettingsError(path, value, described(field), str(failure)) from None
+        raise SettingsError(f"{path}.{key}", value, described(field), str(failure)) from None
 
 
-def check_row(path: str, fields: dict[str, CatalogueField], row: Any, extra: tuple[str, ...]) -> None:
+def check_row(
+    path: str,
+    fields: dict[str, CatalogueField],
+    free: frozenset[str],
+    converters: Mapping[str, Callable[[str], Any]],
+    row: Any,
+    extra: tuple[str, ...],
+) -> None:
     if not isinstance(row, dict):
         raise SettingsError(path, row, "an object of field names and values", "must be an object")
     for key, value in row.items():
+        if key in free and (value is None or isinstance(value, str)):
+            continue  # any text is a plain text field's value: most of a fixture's values, kept cheap
         field = fields.get(key)
-        if field is None and key not in extra:
-            raise SettingsError(f"{path}.{key}", value, one_of(dict.fromkeys([*fields, *extra])), "unknown key")
         if field is not None:
-            check_value(f"{path}.{key}", field, value)
+            check_value(path, key, field, value, converters.get(key) or partial(to_storage, field))
+        elif key not in extra:
+            raise SettingsError(f"{path}.{key}", value, one_of(dict.fromkeys([*fields, *extra])), "unknown key")
+
+
+def free_text(fields: dict[str, CatalogueField]) -> frozenset[str]:
+    """The text fields without a maximum length: any text is their value."""
+    return frozenset(name for name, f in fields.items() if f.type == "text" and not f.maxlength)
 
 
 def check_records(records: Any, entities: list[str], objects: Mapping[str, ObjectDef] = CATALOGUE) -> None:
@@ -168,12 +188,18 @@ def check_records(records: Any, entities: list[str], objects: Mapping[str, Objec
         fields = {f.name: f for f in obj.fields}
         fields.setdefault("WHENCREATED", stamp)
         line_fields = {f.name: f for f in obj.lines.fields} if obj.lines else {}
+        # The loader's own converters for the catalogue's objects, so that it finds each value converted
+        # already (a company's own copy of an object, with its custom fields, converts afresh).
+        how = loading(obj) if CATALOGUE.get(obj.name) is obj else None
+        converters, line_converters = (how.convert, how.lines) if how else ({}, {})
+        free, line_free = free_text(fields), free_text(line_fields)
         ids: set[str] = set()
         recordnos: set[int] = set()
         next_recordno = 1  # numbered as the loader numbers them (objects/fixtures.py load_records)
         for i, row in enumerate(rows):
             path = f"records.{name}[{i}]"
-            check_row(path, fields, row, ("RECORDNO", "_entity", "_lines") if obj.lines else ("RECORDNO", "_entity"))
+            extra = ("RECORDNO", "_entity", "_lines") if obj.lines else ("RECORDNO", "_entity")
+            check_row(path, fields, free, converters, row, extra)
             recordno = row.get("RECORDNO")
             number = None if isinstance(recordno, bool) else parse_whole(str(recordno))
             if recordno is not None and (number is None or number < 1):
@@ -203,7 +229,7 @@ def check_records(records: Any, entities: list[str], objects: Mapping[str, Objec
             if not isinstance(lines, list):
                 raise SettingsError(f"{path}._lines", lines, f"a list of {name} lines", "must be a list")
             for j, line in enumerate(lines):
-                check_row(f"{path}._lines[{j}]", line_fields, line, ())
+                check_row(f"{path}._lines[{j}]", line_fields, line_free, line_converters, line, ())
 
 
 class Entity(BaseModel):
@@ -307,10 +333,11 @@ class CompanyFixture(CompanySettings):
         extra="forbid",
         allow_inf_nan=False,
         title="mock-intacct company fixture",
-        json_schema_extra={
-            "$comment": "generated by python -m mockserver.control.fixture_schema; do not edit",
+        # Built from the catalogue only when a schema is asked for (not at start).
+        json_schema_extra=lambda schema: schema.update(
+            {"$comment": "generated by python -m mockserver.control.fixture_schema; do not edit"},
             **company_specific_schema(),
-        },
+        ),
     )
 
     companyid: Identifier | None = Field(None, description="the company ID (letters, digits, _ . @ -)")

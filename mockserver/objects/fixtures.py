@@ -13,6 +13,8 @@ the fixture's "created" time), "_entity" (the owning entity; absent = shared top
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from mockserver.objects import Field, ObjectDef, ledger
@@ -23,39 +25,76 @@ from mockserver.tenancy.companies import Company
 FIXTURE_TIME = "01/01/2026 00:00:00"
 
 
-_DEFAULTED: dict[int, tuple[ObjectDef, list[Field], list[Field]]] = {}
+@dataclass(frozen=True)
+class Loading:
+    """What loading an object's fixture rows needs, worked out once per definition (cold start converts
+    every value of every fixture record): each field's conversion, and the defaulted fields' stored defaults."""
+
+    obj: ObjectDef
+    convert: dict[str, Callable[[str], Any]]  # field name -> its text as stored
+    lines: dict[str, Callable[[str], Any]]  # the same for the fields of its lines
+    defaults: tuple[tuple[str, Any], ...]  # (field, stored default)
+    copied: tuple[tuple[str, str], ...]  # (field, the field it is copied from)
+    stamps: tuple[Field, ...]  # the creation stamp and WHENMODIFIED, when the object has them
 
 
-def defaulted_fields(obj: ObjectDef) -> tuple[list[Field], list[Field]]:
-    """The object's fields with a default, and those copied from another field (default_from)."""
-    cached = _DEFAULTED.get(id(obj))
-    if cached is None or cached[0] is not obj:
-        cached = _DEFAULTED[id(obj)] = (
+_LOADING: dict[int, Loading] = {}
+
+
+def loading(obj: ObjectDef) -> Loading:
+    found = _LOADING.get(id(obj))
+    if found is None or found.obj is not obj:
+        found = _LOADING[id(obj)] = Loading(
             obj,
-            [f for f in obj.fields if f.default is not None],
-            [f for f in obj.fields if f.default_from],
+            {f.name: converter(f) for f in obj.fields},
+            {f.name: converter(f) for f in obj.lines.fields} if obj.lines else {},
+            tuple((f.name, to_storage(f, str(f.default))) for f in obj.fields if f.default is not None),
+            tuple((f.name, f.default_from) for f in obj.fields if f.default_from),
+            tuple(obj.by_name[name] for name in (obj.created_stamp, "WHENMODIFIED") if name in obj.by_name),
         )
-    return cached[1], cached[2]
+    return found
+
+
+REMEMBERED = 4096  # distinct values a field's converter keeps: a fixture repeats its states, flags, dates
+_UNSEEN = object()
+
+
+def converter(field: Field) -> Callable[[str], Any]:
+    """to_storage for one field. Plain text (most of a fixture's values) is kept without the call; other
+    values are converted once each: the start-up check (control/fixture_models.py) converts every value,
+    and the load right after it finds the same values again."""
+    if field.type == "text" and not field.maxlength:
+        return lambda raw: raw.strip() or None
+    known: dict[str, Any] = {}
+
+    def convert(raw: str) -> Any:
+        stored = known.get(raw, _UNSEEN)
+        if stored is _UNSEEN:
+            stored = to_storage(field, raw)  # a bad value raises BadValue, and is not kept
+            if len(known) < REMEMBERED:
+                known[raw] = stored
+        return stored
+
+    return convert
 
 
 def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, company: Company, created: str) -> Record:
     # Only the row's own keys and the defaulted fields: most of a wide object's fields are empty.
+    how = loading(obj)
+    convert = how.convert
     values: dict[str, Any] = {}
-    by_name = obj.by_name
     for key, raw in data.items():
-        field = by_name.get(key)
-        if field is not None and raw is not None:
-            values[key] = to_storage(field, str(raw))
-    defaulted, copied = defaulted_fields(obj)
-    for field in defaulted:
-        if values.get(field.name) is None:
-            values[field.name] = to_storage(field, str(field.default))
-    for field in copied:
-        if values.get(field.name) is None and field.default_from:
-            values[field.name] = values.get(field.default_from)
-    for name in (obj.created_stamp, "WHENMODIFIED"):
-        if name in obj.by_name and values.get(name) is None:
-            values[name] = to_storage(obj.by_name[name], data.get(name) or created)
+        if raw is not None and key in convert:
+            values[key] = convert[key](str(raw))
+    for name, default in how.defaults:
+        if values.get(name) is None:
+            values[name] = default
+    for name, source in how.copied:
+        if values.get(name) is None:
+            values[name] = values.get(source)
+    for stamp in how.stamps:
+        if values.get(stamp.name) is None:
+            values[stamp.name] = to_storage(stamp, data.get(stamp.name) or created)
     values["RECORDNO"] = recordno
     values["CREATEDBY"] = values.get("CREATEDBY") or 1
     values["MODIFIEDBY"] = values.get("MODIFIEDBY") or 1
@@ -64,13 +103,9 @@ def record_from_fixture(obj: ObjectDef, data: dict[str, Any], recordno: int, com
         values.update(company.entity_stamp(entity_id))
     lines = []
     if obj.lines:
-        specs = obj.lines.fields
+        convert = how.lines
         lines = [
-            {
-                f.name: to_storage(f, None if line.get(f.name) is None else str(line[f.name]))
-                for f in specs
-                if line.get(f.name) is not None
-            }
+            {name: convert[name](str(line[name])) for name in convert if line.get(name) is not None}
             for line in data.get("_lines", [])
         ]
     record = Record(recordno, entity_id, values, lines)

@@ -75,11 +75,13 @@ class Lookups:
     found: dict[tuple[Any, ...], dict[str, Any] | None] = field(default_factory=dict)
 
     def values(self, obj: str, key: Any) -> dict[str, Any] | None:
+        """The account's TITLE, a dimension's name field and RECORDNO (what detail_row copies)."""
         if key is None:
             return None
         if (obj, key) not in self.found:
-            record = self.store.get_by_id(self.companyid, CATALOGUE[obj], key)
-            self.found[(obj, key)] = None if record is None else record.values
+            definition = CATALOGUE[obj]
+            names = ["TITLE"] if obj == "GLACCOUNT" else ["RECORDNO", definition.name_field or "RECORDNO"]
+            self.found[(obj, key)] = self.store.fields_by_id(self.companyid, definition, names, key)
         return self.found[(obj, key)]
 
     def account_titled(self, words: str) -> str | None:
@@ -117,10 +119,12 @@ def post(store: Store, companyid: str, obj: ObjectDef, record: Record, mode: str
 
 
 def post_loaded(store: Store, companyid: str, loaded: list[tuple[ObjectDef, list[Record]]]) -> None:
-    """The GL detail of a fixture's documents, numbered in the fixture's order (the same every load)."""
-    post_records(
-        store, companyid, [(obj, record) for obj, records in loaded if obj.name in POSTINGS for record in records]
-    )
+    """The GL detail of a fixture's documents, numbered in the fixture's order (the same every load). Written
+    when the company's records are first used, not while the fixture loads (cold start): nothing can have
+    changed by then, so the rows are the same (docs/decisions.md)."""
+    documents = [(obj, record) for obj, records in loaded if obj.name in POSTINGS for record in records]
+    if documents:
+        store.defer(companyid, lambda: post_records(store, companyid, documents))
 
 
 def post_records(store: Store, companyid: str, documents: list[tuple[ObjectDef, Record]]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -67,7 +67,10 @@ class StoreListener(Protocol):
 class Store:
     def __init__(self, path: str = "") -> None:
         # isolation_level=None: we issue BEGIN/SAVEPOINT ourselves.
-        self.db = sqlite3.connect(path or ":memory:", isolation_level=None, check_same_thread=False)
+        # cached_statements: every object's INSERT, SELECT and looked-up UPDATE stays prepared (133 objects).
+        self.db = sqlite3.connect(
+            path or ":memory:", isolation_level=None, check_same_thread=False, cached_statements=1024
+        )
         self.db.execute("PRAGMA case_sensitive_like = ON")  # readByQuery compares case-sensitively
         # query's caseinsensitive folds every letter; SQLite's own lower() folds only ASCII.
         self.db.create_function(
@@ -83,8 +86,13 @@ class Store:
         self.counts: dict[tuple[str, str], dict[str, int]] = {}
         self.listeners: list[StoreListener] = []
         self.looked_up_sql: dict[str, list[str]] = {}  # object -> its looked-up fields' UPDATEs
-        self.layouts: dict[int, tuple[ObjectDef, list[str], list[str]]] = {}
+        self.layouts: dict[int, tuple[ObjectDef, list[str], list[str], str]] = {}
         self.lookups_deferred = False
+        # Work a load leaves for the company's first use (its fixture documents' GL detail): a cold start
+        # need not derive what no request may ask for. Changes to it inside a savepoint are undone with it.
+        self.path = path
+        self.deferred: dict[str, list[Callable[[], None]]] = {}
+        self.undo: list[Callable[[], None]] = []
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
@@ -140,18 +148,57 @@ class Store:
         name = f"sp{self.depth}"
         self.db.execute(f"SAVEPOINT {name}")
         self.depth += 1
+        mark = len(self.undo)
         try:
             yield
         except BaseException:
             self.db.execute(f"ROLLBACK TO {name}")
             self.db.execute(f"RELEASE {name}")
             self.counts.clear()
+            for undo in reversed(self.undo[mark:]):
+                undo()
+            del self.undo[mark:]
             for listener in self.listeners:
                 listener.rolled_back()
             raise
         finally:
             self.depth -= 1
         self.db.execute(f"RELEASE {name}")
+        if self.depth == 0:
+            self.undo.clear()
+
+    # --- work deferred to a company's first use -------------------------------------------------
+
+    def defer(self, company: str, work: Callable[[], None]) -> None:
+        """Run `work` (which writes the company's records) just before the company's records are next read
+        or written, so that it sees them as they are now; at once when the store is a --state file, which
+        must hold everything when the process stops."""
+        if self.path:
+            work()
+            return
+        waiting = self.deferred.setdefault(company, [])
+        waiting.append(work)
+        self._undoable(lambda: waiting.remove(work))
+
+    def _settle(self, company: str) -> None:
+        if self.deferred and company in self.deferred:
+            with self.atomic():  # all of it, or none and it waits for the next use
+                self._forget_deferred(company)()
+
+    def _forget_deferred(self, company: str) -> Callable[[], None]:
+        """The company's deferred work, taken off the list (put back if the savepoint rolls back)."""
+        waiting = self.deferred.pop(company, [])
+        self._undoable(lambda: self.deferred.__setitem__(company, waiting))
+
+        def run() -> None:
+            for work in waiting:
+                work()
+
+        return run
+
+    def _undoable(self, undo: Callable[[], None]) -> None:
+        if self.depth:
+            self.undo.append(undo)
 
     # --- rows -----------------------------------------------------------------------------------
 
@@ -173,16 +220,23 @@ class Store:
     def _columns(self, obj: ObjectDef) -> list[str]:
         return self._layout(obj)[2]
 
-    def _layout(self, obj: ObjectDef) -> tuple[ObjectDef, list[str], list[str]]:
-        """(obj, fields, columns), worked out once per definition (a company's own copy has its own)."""
+    def _selected(self, obj: ObjectDef) -> str:
+        """The columns as a SELECT lists them (a wide object's list is long: quoted once, not per query)."""
+        return self._layout(obj)[3]
+
+    def _layout(self, obj: ObjectDef) -> tuple[ObjectDef, list[str], list[str], str]:
+        """(obj, fields, columns, the columns quoted), worked out once per definition (a company's own copy
+        has its own)."""
         found = self.layouts.get(id(obj))
         if found is None or found[0] is not obj:
             fields = [f.name for f in obj.fields if column(obj, f.name) != "RECORDNO"]
-            found = self.layouts[id(obj)] = (obj, fields, list(SYSTEM_COLUMNS) + [column(obj, n) for n in fields])
+            columns = list(SYSTEM_COLUMNS) + [column(obj, n) for n in fields]
+            found = self.layouts[id(obj)] = (obj, fields, columns, ", ".join(map(quote, columns)))
         return found
 
     def highest_recordno(self, company: str, obj: ObjectDef) -> int:
         """The highest RECORDNO of the object's records now (0 when none): a result set's ceiling."""
+        self._settle(company)
         row = self.db.execute(f"SELECT MAX(RECORDNO) FROM {quote(obj.name)} WHERE _company = ?", (company,)).fetchone()
         return row[0] or 0
 
@@ -197,18 +251,19 @@ class Store:
         return None if obj.lines is None or obj.lines.object else json.dumps(record.lines)
 
     def insert(self, company: str, obj: ObjectDef, record: Record) -> None:
+        self._settle(company)
         names = self._columns(obj)
         values = [company, record.recordno, record.entity, record.version, self._lines_json(obj, record)]
         values += [record.values.get(name) for name in self._fields(obj)]
         self.db.execute(
-            f"INSERT INTO {quote(obj.name)} ({', '.join(map(quote, names))}) VALUES ({', '.join('?' * len(names))})",
-            values,
+            f"INSERT INTO {quote(obj.name)} ({self._selected(obj)}) VALUES ({', '.join('?' * len(names))})", values
         )
         self._counted(company, obj, [record.entity])
         self._looked_up(company, obj, record.recordno, record.recordno, record)
         line_rows.write(self, company, obj, [record])
 
     def insert_many(self, company: str, obj: ObjectDef, records: list[Record]) -> None:
+        self._settle(company)
         # Only the columns some row fills (a fixture's VENDOR sets 40 of its 269 fields): the rest are NULL.
         filled = {name for r in records for name, value in r.values.items() if value is not None}
         kept = [
@@ -271,6 +326,7 @@ class Store:
 
     def replace(self, company: str, obj: ObjectDef, record: Record) -> None:
         """Write back a changed record (its version is bumped by the caller)."""
+        self._settle(company)
         names = [n for n in self._columns(obj) if n not in ("_company", "RECORDNO")]
         values = [record.entity, record.version, self._lines_json(obj, record)]
         values += [record.values.get(name) for name in self._fields(obj)]
@@ -285,6 +341,7 @@ class Store:
             listener.record_changed(company, obj.name, record.recordno)
 
     def delete(self, company: str, obj: ObjectDef, recordno: int) -> None:
+        self._settle(company)
         self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE _company = ? AND RECORDNO = ?", (company, recordno))
         line_rows.remove(self, company, obj, recordno)
         self.note_deleted(company, obj, recordno)
@@ -293,6 +350,7 @@ class Store:
             listener.record_deleted(company, obj.name, recordno)
 
     def note_deleted(self, company: str, obj: ObjectDef, recordno: int) -> None:
+        self._settle(company)
         self.db.execute(
             "INSERT INTO deleted_recordno (company, object, highest) VALUES (?, ?, ?) "
             "ON CONFLICT (company, object) DO UPDATE SET highest = MAX(highest, excluded.highest)",
@@ -306,6 +364,17 @@ class Store:
     def get_by_id(self, company: str, obj: ObjectDef, value: Any) -> Record | None:
         found = self.select(company, obj, f"{quote(obj.id_field)} = ?", [value])
         return found[0] if found else None
+
+    def fields_by_id(self, company: str, obj: ObjectDef, names: list[str], value: Any) -> dict[str, Any] | None:
+        """A few fields of the record with this ID (not the whole wide row: GL detail names each account and
+        dimension it posts to)."""
+        self._settle(company)
+        row = self.db.execute(
+            f"SELECT {', '.join(quote(column(obj, n)) for n in names)} FROM {quote(obj.name)} "
+            f"WHERE _company = ? AND {quote(obj.id_field)} = ? ORDER BY RECORDNO LIMIT 1",
+            (company, value),
+        ).fetchone()
+        return None if row is None else dict(zip(names, row, strict=True))
 
     @staticmethod
     def _scope(company: str, where: str, params: list, entities: tuple[str, ...] | None) -> tuple[str, list]:
@@ -331,9 +400,10 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Record]:
+        self._settle(company)
         clause, args = self._scope(company, where, params or [], entities)
         names = self._columns(obj)
-        sql = f"SELECT {', '.join(map(quote, names))} FROM {quote(obj.name)} WHERE {clause} ORDER BY {order_by}"
+        sql = f"SELECT {self._selected(obj)} FROM {quote(obj.name)} WHERE {clause} ORDER BY {order_by}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
@@ -352,6 +422,7 @@ class Store:
         limit: int | None = None,
     ) -> list[tuple[int, int]]:
         """(RECORDNO, version) of the matching records in RECORDNO order: enough to reuse rendered ones."""
+        self._settle(company)
         clause, args = self._scope(company, where, params or [], entities)
         sql = f"SELECT RECORDNO, _version FROM {quote(obj.name)} WHERE {clause} ORDER BY RECORDNO"
         if limit is not None:
@@ -369,6 +440,7 @@ class Store:
         entities: tuple[str, ...] | None = None,
         order_by: str = "RECORDNO",
     ) -> list[int]:
+        self._settle(company)
         clause, args = self._scope(company, where, params or [], entities)
         sql = f"SELECT RECORDNO FROM {quote(obj.name)} WHERE {clause} ORDER BY {order_by}"
         return [row[0] for row in self.db.execute(sql, args)]
@@ -392,6 +464,7 @@ class Store:
         *,
         entities: tuple[str, ...] | None = None,
     ) -> int:
+        self._settle(company)
         if not where:
             counts = self.counts.get((company, obj.name))
             if counts is None:
@@ -416,6 +489,7 @@ class Store:
         *,
         entities: tuple[str, ...] | None = None,
     ) -> tuple:
+        self._settle(company)
         clause, args = self._scope(company, where, params or [], entities)
         return self.db.execute(
             f"SELECT {', '.join(expressions)} FROM {quote(obj.name)} WHERE {clause}", args
@@ -423,6 +497,7 @@ class Store:
 
     def drop_company(self, company: str) -> None:
         with self.atomic():
+            self._forget_deferred(company)  # its records go, and what was left to do for them
             # Every record table, user-defined dimensions' too (a replaced company may not declare them again).
             for (table,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
                 if table not in OWN_TABLES:

@@ -62,7 +62,11 @@ class Scale:
     cold_runs: int
     aggregate_runs: int
     timeout: int  # seconds allowed for any one admin call, server start or paging run
+    peer_rows: tuple[str, ...]  # the rows WireMock runs beside
 
+
+# Every load row whose answers a stub can replay: all but S3's creates, which answer each request anew.
+PEER_ROWS = ("S1.c1", "S1.c32", "S1.ws.c1", "S1.ws.c32", "S1-1M.c1", "S1-1M.c32", "S2.c1", "S2.c32", "S8.c1", "S8.c32")
 
 FULL = Scale(
     duration=10,
@@ -75,6 +79,7 @@ FULL = Scale(
     cold_runs=3,
     aggregate_runs=10,
     timeout=900,
+    peer_rows=PEER_ROWS,
 )
 QUICK = Scale(
     duration=1,
@@ -87,6 +92,7 @@ QUICK = Scale(
     cold_runs=1,
     aggregate_runs=3,
     timeout=120,
+    peer_rows=("S1.c32",),  # its JVM starts while S1.c1 runs: the smoke stays only a few seconds longer
 )
 
 
@@ -630,22 +636,6 @@ def forget_cursors(port: int) -> None:
 
 
 class Bench:
-    # The rows WireMock runs beside: every load row whose answers a stub can replay (not S3's creates).
-    PEER_ROWS = (
-        "S1.c1",
-        "S1.c32",
-        "S1.ws.c1",
-        "S1.ws.c32",
-        "S1-1M.c1",
-        "S1-1M.c32",
-        "S2.c1",
-        "S2.c32",
-        "S8.c1",
-        "S8.c32",
-    )
-    # With --quick, S1.c32 only, its JVM starting while S1.c1 runs: the smoke stays a few seconds longer.
-    QUICK_PEER_ROWS = ("S1.c32",)
-
     def __init__(
         self,
         scale: Scale,
@@ -697,7 +687,7 @@ class Bench:
         answers = [(request, *checked(mock, request)) for request in bodies]
         templated = MARKER.encode() in bodies[0]  # unique per request: only the baseline's fixed answer fits
         self.set_baseline(baseline, answers, templated)
-        peer = self.peer.port if not templated and row.key in self.peer_rows and self.peer.ready() else 0
+        peer = self.peer.port if not templated and row.key in self.scale.peer_rows and self.peer.ready() else 0
         if peer:
             self.set_peer(peer, answers)
         forget_cursors(mock)
@@ -747,10 +737,6 @@ class Bench:
             else f"{len(bodies)} different, answers {sizes[0]:,}-{sizes[-1]:,} bytes"
         )
         return measured
-
-    @property
-    def peer_rows(self) -> tuple[str, ...]:
-        return self.QUICK_PEER_ROWS if self.scale is QUICK else self.PEER_ROWS
 
     def set_baseline(self, port: int, answers: list[tuple[bytes, bytes, str]], templated: bool) -> None:
         """The baseline answers the first answer to anything, and each known request with its own answer."""
@@ -1202,7 +1188,7 @@ def main(argv: list[str] | None = None) -> int:
         only = [o.strip() for o in args.only.split(",") if o.strip()]
         try:
             bench = Bench(scale, loader, workdir, only, profile_dir)
-            wanted = any(bench.wanted(key) for key in bench.peer_rows)
+            wanted = any(bench.wanted(key) for key in scale.peer_rows)
             skip = "--no-peer" if args.no_peer else ("" if wanted else "no row it runs beside was asked for")
             peer = start_peer(workdir, args.java, args.wiremock_jar, skip)
             if scale is not QUICK:
@@ -1233,7 +1219,7 @@ def main(argv: list[str] | None = None) -> int:
     elif peer.up:
         print(
             f"peer: {peer.name} standalone ({args.java}), one stub per request body answering the mock's exact "
-            f"bytes, no request journal; mock/WM = mock figure / WireMock figure; rows {', '.join(bench.peer_rows)}"
+            f"bytes, no request journal; mock/WM = mock figure / WireMock figure; rows {', '.join(scale.peer_rows)}"
         )
     print()
     print(table(bench.rows))

@@ -255,13 +255,13 @@ class Peer:
         return self.up
 
 
-def start_peer(workdir: Path, java: str | None, jar: Path | None, skip: str = "") -> Peer:
+def start_peer(workdir: Path, java: str | None, jar: Path | None, skip: str = "", quick: bool = False) -> Peer:
     """WireMock standalone on a free port, not yet waited for, or a Peer saying why it is skipped."""
     reason = skip or wiremock.unavailable(java, jar)
     if reason or java is None or jar is None:
         return Peer(skipped=reason)
     port = free_port()
-    process = Process("wiremock", wiremock.command(java, jar, port, workdir / "wiremock"), workdir)
+    process = Process("wiremock", wiremock.command(java, jar, port, workdir / "wiremock", quick), workdir)
     return Peer(wiremock.version(jar), process, port)
 
 
@@ -1190,7 +1190,7 @@ def main(argv: list[str] | None = None) -> int:
             bench = Bench(scale, loader, workdir, only, profile_dir)
             wanted = any(bench.wanted(key) for key in scale.peer_rows)
             skip = "--no-peer" if args.no_peer else ("" if wanted else "no row it runs beside was asked for")
-            peer = start_peer(workdir, args.java, args.wiremock_jar, skip)
+            peer = start_peer(workdir, args.java, args.wiremock_jar, skip, quick=args.quick)
             if scale is not QUICK:
                 peer.ready()  # a JVM starting up must not share the CPUs with a measured run
             bench.peer = peer

@@ -5,7 +5,9 @@
 
 N connections each POST the body in a loop for D seconds or until K requests in all, and the process
 prints one JSON line: requests, requests_per_s, p50_ms, p99_ms, max_ms, errors (transport failures
-and non-200 answers) and failures (answers carrying <status>failure</status>). With --marker, every
+and non-200 answers) and failures (answers carrying <status>failure</status>). With several
+--body-file, each connection takes the bodies in turn from its own offset, so the requests in flight
+at any moment differ (varied load, not one request repeated). With --marker, every
 occurrence of the marker in the body is replaced by a token unique to the request (unique IDs for
 creates). Used when wrk is not installed (bench.run --loader aiohttp forces it).
 """
@@ -31,7 +33,7 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 async def load(
     url: str,
-    body: bytes,
+    bodies: list[bytes],
     content_type: str,
     connections: int,
     duration: float,
@@ -50,6 +52,7 @@ async def load(
         while time.perf_counter() < deadline and (limit is None or counts["issued"] < limit):
             counts["issued"] += 1
             sent += 1
+            body = bodies[(number + sent) % len(bodies)]
             payload = body if marker is None else body.replace(marker, f"{tag}{number}n{sent}".encode())
             started = time.perf_counter()
             try:
@@ -86,7 +89,7 @@ async def load(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
-    parser.add_argument("--body-file", required=True)
+    parser.add_argument("--body-file", required=True, action="append", help="repeat for varied requests")
     parser.add_argument("--content-type", default="application/xml")
     parser.add_argument("--connections", type=int, default=1)
     parser.add_argument("--duration", type=float, default=5.0, help="seconds (always bounded)")
@@ -94,12 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--marker", default=None, help="replaced by a unique token in every request")
     parser.add_argument("--tag", default="a", help="token prefix, so runs against one server never collide")
     args = parser.parse_args(argv)
-    with open(args.body_file, "rb") as f:
-        body = f.read()
+    bodies = []
+    for path in args.body_file:
+        with open(path, "rb") as f:
+            bodies.append(f.read())
     result = asyncio.run(
         load(
             args.url,
-            body,
+            bodies,
             args.content_type,
             args.connections,
             args.duration,

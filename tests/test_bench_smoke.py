@@ -4,12 +4,18 @@ exits 0. Timings are machine-dependent and never asserted here."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import time
+from base64 import b64encode
 from pathlib import Path
 
+from bench.peer import unavailable
+from bench.run import call, free_port
 from bench.vendors import vendor_records
 from mockserver.control.fixture_models import check_records
+from mockserver.settings import GATEWAY_PATH
 
 REPO = Path(__file__).resolve().parent.parent
 SCENARIOS = (
@@ -47,6 +53,59 @@ def test_quick_benchmark_prints_every_scenario_and_exits_0():
     for scenario in SCENARIOS:
         assert scenario in rows, f"no {scenario} row:\n{done.stdout}"
     assert "ERROR" not in done.stdout, done.stdout
+    # WireMock, the peer, runs beside S1.c32 where bench/peer's jar and java are installed, else one line says why not
+    peer_line = next(line for line in done.stdout.splitlines() if line.startswith("peer: "))
+    s1_c32 = next(line for line in done.stdout.splitlines() if line.startswith("S1.c32") and " req/s " in line)
+    if "skipped" in peer_line:
+        assert ">=1.0x WireMock not measured" in s1_c32, done.stdout
+    else:
+        assert "WireMock 3." in peer_line and re.search(r">=1\.0x WireMock (met|MISSED)", s1_c32), done.stdout
+
+
+def test_peer_is_skipped_with_one_line_where_java_or_the_jar_is_missing():
+    """No Java runtime (or no jar): the S1 rows still run and the peer's absence is one line, not an error."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", "--only", "S1.c32", "--java", "/nonexistent/java"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
+    assert "peer: WireMock skipped: no Java runtime (/nonexistent/java" in done.stdout, done.stdout
+    assert re.search(r"^S1\.c32 .* req/s .* >=1\.0x WireMock not measured$", done.stdout, re.M), done.stdout
+    assert "Traceback" not in done.stderr and "ERROR" not in done.stdout
+    assert "no WireMock jar" in unavailable(sys.executable, Path("/nonexistent/wiremock-standalone.jar"))
+
+
+def test_baseline_answers_each_varied_request_with_its_own_bytes():
+    """bench/baseline.py over a real socket: the per-request answers, and the fixed answer for anything else."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bench.baseline", "--port", str(port)], cwd=REPO, stdin=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if call(port, "GET", "/__mock__/health", timeout=1)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        pairs = [(b"<request>a</request>", "\u00e9t\u00e9 a".encode()), (b"<request>b</request>", b"<b/>")]
+        listed = [
+            {"request": b64encode(r).decode(), "body": b64encode(a).decode(), "content_type": "text/xml"}
+            for r, a in pairs
+        ]
+        assert call(port, "PUT", "/__baseline__/answers", json.dumps(listed).encode(), "application/json")[0] == 200
+        assert call(port, "PUT", "/__baseline__/body", b"<fixed/>", "text/xml")[0] == 200
+        for request, answer in pairs:
+            assert call(port, "POST", GATEWAY_PATH, request)[1] == answer
+        assert call(port, "POST", GATEWAY_PATH, b"<request>other</request>")[1] == b"<fixed/>"
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def test_aiohttp_load_generator_path_runs_when_wrk_is_absent():

@@ -240,6 +240,8 @@ def cpu_seconds(pid: int) -> float | None:
         return None
     fields = stat.read_text().rpartition(")")[2].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Peer:
     """WireMock for this run: started once, or why not (`skipped`, one line)."""

@@ -43,9 +43,11 @@ async def test_mockco_has_recurring_templates_with_their_totals(gateway):
     assert [(b.findtext("RECORDID"), b.findtext("VENDORNAME"), b.findtext("TOTALENTERED")) for b in bills] == [
         ("RENT-BOS", "Redwood Property Management LLC", "18500"),
         ("TEL-ALL", "Northwind Telecom Services", "2100"),
+        ("CLEAN-BOS", "CleanSweep Janitorial Services", "1450"),
     ]
     invoices = await read(gateway, "ARRECURINVOICE", "")
     assert [(i.findtext("CUSTOMERID"), i.findtext("TERMNAME"), i.findtext("TOTALENTERED")) for i in invoices] == [
         ("C0002", "Net 30", "2400"),
         ("C0005", "Net 30", "1250"),
+        ("C0001", "Net 60", "3100"),
     ]

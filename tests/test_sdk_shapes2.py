@@ -157,17 +157,6 @@ async def test_a_regular_journal_entry_still_needs_two_balanced_lines_on_gl_acco
     assert read.text("operation/result/data/GLBATCH/STATISTICAL") == "false"
 
 
-async def test_retrievepdf_reaches_the_gateway_and_answers_unsupported_naming_itself(gateway):
-    answer = await gateway.call(
-        function("retrievepdf", "<SODOCUMENT><DOCID>Sales Order-SO0001</DOCID></SODOCUMENT>", controlid="pdf")
-    )
-    assert answer.control_status == "success"
-    [result] = answer.results()
-    assert result.findtext("status") == "failure"
-    assert result.findtext("errormessage/error/errorno") == "XL03000009"
-    assert "retrievepdf" in "".join(result.itertext())
-
-
 async def test_a_bare_timesheetentry_in_content_is_no_function_and_fails_the_schema(gateway):
     # The SDK's TimesheetEntryCreate/Update are lines typed as functions: alone they write no <function>.
     answer = await gateway.call("<TIMESHEETENTRY><ENTRYDATE>02/02/2026</ENTRYDATE><QTY>1</QTY></TIMESHEETENTRY>")

@@ -19,7 +19,9 @@ MISSING_OBJECT = function("readByQuery", "<object>NOSUCHOBJECT</object><query/><
 
 
 async def exchanges(gateway, **query) -> list[dict]:
-    status, found = await gateway.admin("GET", "/__mock__/console/exchanges?" + "&".join(f"{k}={v}" for k, v in query.items()))
+    status, found = await gateway.admin(
+        "GET", "/__mock__/console/exchanges?" + "&".join(f"{k}={v}" for k, v in query.items())
+    )
     assert status == 200, found
     return found["exchanges"]
 
@@ -132,12 +134,16 @@ async def test_a_cross_site_write_is_refused_and_changes_nothing(gateway):
     for origin in ("http://evil.example", "null", gateway.base_url.replace("127.0.0.1", "localhost")):
         async with gateway.http.put(url, json={"status": "inactive"}, headers={"Origin": origin}) as reply:
             assert reply.status == 403 and "cross-site" in (await reply.json())["error"]
-    async with gateway.http.post(gateway.base_url + "/__mock__/reset", headers={"Origin": "http://evil.example"}) as reply:
+    async with gateway.http.post(
+        gateway.base_url + "/__mock__/reset", headers={"Origin": "http://evil.example"}
+    ) as reply:
         assert reply.status == 403
     assert company.senders["mocksender"] == "active"
     async with gateway.http.put(url, json={"status": "inactive"}, headers={"Origin": gateway.base_url}) as reply:
         assert reply.status == 200  # the console's own page
-    async with gateway.http.get(gateway.base_url + "/__mock__/faults", headers={"Origin": "http://evil.example"}) as reply:
+    async with gateway.http.get(
+        gateway.base_url + "/__mock__/faults", headers={"Origin": "http://evil.example"}
+    ) as reply:
         assert reply.status == 200  # reads change nothing (and CORS keeps their answer from the other site)
     assert gateway.state.companies["MOCKCO"].senders["mocksender"] == "inactive"
 

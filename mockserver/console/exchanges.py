@@ -54,16 +54,26 @@ def matches(exchange: Exchange, wanted: dict[str, str]) -> bool:
             statuses.add("failure")
         if status not in statuses:
             return False
-    if errorno := wanted.get("errorno"):
-        if errorno not in exchange.errornos and all(errorno not in f.errornos for f in exchange.functions):
-            return False
+    errorno = wanted.get("errorno")
+    if errorno and errorno not in exchange.errornos and all(errorno not in f.errornos for f in exchange.functions):
+        return False
     if (name := wanted.get("object")) and not _object_named(exchange, name):
         return False
-    if text := wanted.get("q"):  # over what the console shows: redacted, so a secret cannot be probed
-        shown = f"{exchange.company} {exchange.user} {redact_xml(exchange.request)} {redact_xml(exchange.response)}"
-        if text.lower() not in shown.lower():
-            return False
+    if text := wanted.get("q"):
+        return _shows(exchange, text.lower())
     return True
+
+
+def _shows(exchange: Exchange, text: str) -> bool:
+    """Whether what the console shows holds `text`: redacted, so a secret cannot be probed for. Redacting
+    only takes text away, so the raw bytes rule most exchanges out first (redacting all is 100x slower)."""
+    if text in f"{exchange.company} {exchange.user}".lower():
+        return True
+    needle = text.encode()
+    if needle not in exchange.request.lower() and needle not in exchange.response.lower():
+        return False
+    shown = f"{redact_xml(exchange.request)} {redact_xml(exchange.response)}"
+    return text in shown.lower()
 
 
 def page(journal: Journal, wanted: dict[str, str], before: str | None = None, limit: int = PAGE) -> dict[str, Any]:
@@ -103,13 +113,16 @@ def failures(response: str) -> list[dict[str, str]]:
     found = []
     for error in root.iter("error"):
         result = next((a for a in error.iterancestors() if a.tag in ("result", "authentication", "control")), None)
-        where = result.tag if result is not None else ""
+        where = str(result.tag) if result is not None else ""
         found.append(
             {
                 "where": where,
                 "function": (result.findtext("function") or "") if result is not None else "",
                 "controlid": (result.findtext("controlid") or "") if result is not None else "",
-                **{name: (error.findtext(name) or "").strip() for name in ("errorno", "description", "description2", "correction")},
+                **{
+                    name: (error.findtext(name) or "").strip()
+                    for name in ("errorno", "description", "description2", "correction")
+                },
             }
         )
     return found

@@ -19,16 +19,29 @@ ASSETS = {"console.js": "text/javascript", "console.css": "text/css"}
 POLL_SECONDS = 0.25  # the event stream looks at the journal this often; the gateway never waits on it
 HEARTBEAT_SECONDS = 15.0
 routes = web.RouteTableDef()
+# Set when the server shuts down, so open event streams end instead of holding the shutdown up.
+CLOSING = web.AppKey("console_closing", asyncio.Event)
+
+
+def setup(app: web.Application) -> None:
+    """The console's routes, and its event streams ended when the server stops."""
+    app.add_routes(routes)
+    app[CLOSING] = asyncio.Event()
+
+    async def closing(app: web.Application) -> None:
+        app[CLOSING].set()
+
+    app.on_shutdown.append(closing)
 
 
 @routes.get("/__mock__/ui")
-async def page(http: web.Request) -> web.Response:
+async def page(http: web.Request) -> web.StreamResponse:
     """The console page (it fetches everything else with the token it asks for)."""
     return web.FileResponse(STATIC / "index.html", headers=_PAGE_HEADERS)
 
 
 @routes.get("/__mock__/ui/{asset}")
-async def asset(http: web.Request) -> web.Response:
+async def asset(http: web.Request) -> web.StreamResponse:
     name = http.match_info["asset"]
     if name not in ASSETS:
         return problem(404, f"no console asset {name}")
@@ -77,11 +90,13 @@ async def replay(http: web.Request) -> web.Response:
         return problem(400, "that exchange has no request body to replay")
     url = f"{http.scheme}://{http.host}{GATEWAY_PATH}"
     try:
-        async with ClientSession(timeout=ClientTimeout(total=60)) as client:
-            async with client.post(url, data=exchange.request, headers={"Content-Type": "application/xml"}) as reply:
-                body = await reply.read()
-                status = reply.status
-    except (ClientError, asyncio.TimeoutError) as failure:  # a dropped-connection fault, say
+        async with (
+            ClientSession(timeout=ClientTimeout(total=60)) as client,
+            client.post(url, data=exchange.request, headers={"Content-Type": "application/xml"}) as reply,
+        ):
+            body = await reply.read()
+            status = reply.status
+    except (TimeoutError, ClientError) as failure:  # a dropped-connection fault, say
         return web.json_response({"http_status": 0, "response": "", "error": f"no answer: {failure!r}"})
     shown = redact_xml(body)
     newest = http.app[STATE].journal.entries
@@ -106,7 +121,9 @@ async def events(http: web.Request) -> web.StreamResponse:
     last = journal.entries[-1] if journal.entries else None
     quiet = 0.0
     try:
-        while True:
+        closing = http.app[CLOSING]
+        # Until the page goes away (aiohttp does not cancel a handler whose client left) or the server stops.
+        while http.transport is not None and not http.transport.is_closing() and not closing.is_set():
             await asyncio.sleep(POLL_SECONDS)
             fresh = []
             for exchange in reversed(journal.entries):

@@ -285,8 +285,8 @@ async function showCompany(id) {
   const users = table(["User", "Status", "Admin", "Grants", "Entities"], state.users.map((u) => [
     u.userid,
     choice(`user-${u.userid}`, ["active", "inactive"], u.status, (v) => api("PUT", `${path}/users/${encodeURIComponent(u.userid)}`, { status: v }).then(() => showCompany(id))),
-    u.admin ? "yes" : "no",
-    u.grants === undefined || u.grants === null ? "all" : JSON.stringify(u.grants),
+    u.admin || "no",
+    Object.entries(u.grants || {}).map(([on, rights]) => `${on}: ${[].concat(rights).join(", ")}`).join("; ") || "—",
     (u.entities || []).join(", ") || "all",
   ]));
   const entities = table(["Location ID", "Name"], state.entities.map((e) => [e.locationid, e.name]));
@@ -296,7 +296,7 @@ async function showCompany(id) {
       el("div", {}, el("h2", { text: "Settings" }), settings, moduleBoxes),
       el("div", {}, el("h2", { text: "Sender authorizations" }), senders, el("div", { class: "bar" }, newSender, authorize),
         el("h2", { text: "Web Services users" }), users, el("h2", { text: "Entities" }), state.entities.length ? entities : el("p", { class: "muted", text: "None: a single-entity company." })),
-      el("div", {}, el("h2", { text: "Records" }), counts)));
+      el("div", {}, el("h2", { text: "Records" }), el("div", { class: "counts" }, counts))));
 }
 
 $("#company-select").addEventListener("change", () => guarded(() => showCompany($("#company-select").value)));

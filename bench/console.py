@@ -94,7 +94,7 @@ def main() -> int:
         searched = [timed(connection, "GET", "/__mock__/console/exchanges?q=nomatch")[0] for _ in range(5)]
         closed = gateway_p50(connection, 200)
         stream = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        stream.request("GET", "/__mock__/console/events")
+        stream.request("GET", "/__mock__/console/events", headers={"Accept": "text/event-stream"})
         reply = stream.getresponse()
         threading.Thread(target=drain, args=(reply,), daemon=True).start()
         opened = gateway_p50(connection, 200)

@@ -213,7 +213,8 @@ def create_app(settings: Settings, state: MockState | None = None) -> web.Applic
     state = state or MockState(settings)
     # Leave headroom over the body limit so the handler, not aiohttp, answers an oversized body.
     app = web.Application(
-        client_max_size=settings.max_body_bytes + 1, middlewares=[admin.require_token, console.same_origin]
+        client_max_size=settings.max_body_bytes + 1,
+        middlewares=[admin.require_token, console.same_origin, console.pages],
     )
     app[STATE] = state
     app.router.add_post(GATEWAY_PATH, gateway)

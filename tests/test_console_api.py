@@ -35,8 +35,9 @@ async def test_the_page_and_its_assets_are_served_from_the_package(gateway):
     for asset, kind in (("console.js", "javascript"), ("console.css", "css")):
         async with gateway.http.get(f"{gateway.base_url}/__mock__/ui/{asset}") as reply:
             assert reply.status == 200 and kind in reply.headers["Content-Type"]
-    async with gateway.http.get(gateway.base_url + "/__mock__/ui/../control/admin.py") as reply:
-        assert reply.status == 404
+    for elsewhere in ("/__mock__/ui/../control/admin.py", "/__mock__/ui/index.html", "/__mock__/ui/x.js"):
+        async with gateway.http.get(gateway.base_url + elsewhere) as reply:
+            assert reply.status == 404, elsewhere
 
 
 async def test_summaries_list_newest_first_and_filter(gateway):
@@ -61,17 +62,21 @@ async def test_summaries_list_newest_first_and_filter(gateway):
 async def test_a_bad_limit_or_a_gone_exchange_is_a_clear_error(gateway):
     for limit in ("0", "501", "ten"):
         status, body = await gateway.admin("GET", f"/__mock__/console/exchanges?limit={limit}")
-        assert status == 400 and "limit" in body["error"]
-    status, body = await gateway.admin("GET", "/__mock__/console/exchanges/abc")
+        assert status == 400 and body["field"] == "limit", body
+    status, body = await gateway.admin("GET", "/__mock__/console/exchanges?colour=red")
+    assert status == 400 and body["field"] == "colour"
+    status, body = await gateway.admin("GET", "/__mock__/console/exchange?id=abc")
     assert status == 404 and "no longer in the journal" in body["error"]
-    status, body = await gateway.admin("POST", "/__mock__/console/exchanges/abc/replay")
+    status, body = await gateway.admin("GET", "/__mock__/console/exchange")
+    assert status == 400 and body["field"] == "id"
+    status, body = await gateway.admin("POST", "/__mock__/console/replay?id=abc")
     assert status == 404
 
 
 async def test_one_exchange_is_redacted_and_its_failures_drawn_out(gateway):
     await gateway.call(MISSING_OBJECT)
     (summary,) = await exchanges(gateway)
-    status, shown = await gateway.admin("GET", f"/__mock__/console/exchanges/{summary['id']}")
+    status, shown = await gateway.admin("GET", f"/__mock__/console/exchange?id={summary['id']}")
     assert status == 200
     assert "mocksenderpw" not in shown["request"] and "mockuserpw" not in shown["request"]
     assert "<password>" in shown["request"] and "\n  <control>" in shown["request"]  # indented
@@ -83,7 +88,7 @@ async def test_one_exchange_is_redacted_and_its_failures_drawn_out(gateway):
 async def test_replay_sends_the_same_request_again_and_journals_it(gateway):
     await gateway.call(function("getAPISession"))
     (first,) = await exchanges(gateway)
-    status, again = await gateway.admin("POST", f"/__mock__/console/exchanges/{first['id']}/replay")
+    status, again = await gateway.admin("POST", f"/__mock__/console/replay?id={first['id']}")
     assert status == 200 and again["http_status"] == 200 and "<sessionid>" in again["response"]
     assert again["failures"] == []
     newest, _ = await exchanges(gateway)
@@ -91,7 +96,10 @@ async def test_replay_sends_the_same_request_again_and_journals_it(gateway):
 
 
 async def test_the_event_stream_announces_each_new_exchange(gateway):
-    async with gateway.http.get(gateway.base_url + "/__mock__/console/events") as stream:
+    async with gateway.http.get(gateway.base_url + "/__mock__/console/events") as refused:
+        assert refused.status == 406 and "text/event-stream" in (await refused.json())["error"]
+    wanted = {"Accept": "text/event-stream"}
+    async with gateway.http.get(gateway.base_url + "/__mock__/console/events", headers=wanted) as stream:
         assert stream.headers["Content-Type"].startswith("text/event-stream")
         assert await stream.content.readline() == b": connected\n"
         await stream.content.readline()
@@ -118,10 +126,11 @@ async def test_with_a_token_no_data_and_no_event_is_served_without_it(guarded):
     async with aiohttp.ClientSession() as http:
         async with http.get(base + "/__mock__/ui") as reply:  # the page itself holds nothing: it asks
             assert reply.status == 200
-        for path in ("/__mock__/console/exchanges", "/__mock__/console/exchanges/1", "/__mock__/console/events"):
-            async with http.get(base + path, headers={"Authorization": "Bearer wrong"}) as reply:
+        for path in ("/__mock__/console/exchanges", "/__mock__/console/exchange?id=1", "/__mock__/console/events"):
+            wrong = {"Authorization": "Bearer wrong", "Accept": "text/event-stream"}
+            async with http.get(base + path, headers=wrong) as reply:
                 assert reply.status == 401, path
-        async with http.post(base + "/__mock__/console/exchanges/1/replay") as reply:
+        async with http.post(base + "/__mock__/console/replay?id=1") as reply:
             assert reply.status == 401
         good = {"Authorization": "Bearer console-test-token"}
         async with http.get(base + "/__mock__/console/exchanges", headers=good) as reply:

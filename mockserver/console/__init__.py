@@ -7,6 +7,6 @@ same admin token. Nothing here runs on the gateway's path: the event stream poll
 """
 
 from mockserver.console.guard import same_origin
-from mockserver.console.routes import routes, setup
+from mockserver.console.routes import pages, routes, setup
 
-__all__ = ["routes", "same_origin", "setup"]
+__all__ = ["pages", "routes", "same_origin", "setup"]

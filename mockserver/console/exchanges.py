@@ -11,7 +11,6 @@ from lxml import etree
 from mockserver.control.journal import Exchange, Journal, redact_xml
 
 PAGE = 100
-FILTERS = ("company", "user", "function", "object", "status", "errorno", "q")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=True)
 
 

@@ -163,11 +163,11 @@ function failureList(failures) {
 }
 
 async function openExchange(id) {
-  const exchange = await api("GET", `/__mock__/console/exchanges/${id}`);
+  const exchange = await api("GET", `/__mock__/console/exchange?id=${encodeURIComponent(id)}`);
   const panel = $("#exchange-detail");
   const answers = el("div", { class: "answers" }, el("div", { class: "answer" }, el("h3", { text: `Response (HTTP ${exchange.http_status})` }), highlight(exchange.response)));
   const replay = el("button", { type: "button", id: "replay", onclick: () => guarded(async () => {
-    const again = await api("POST", `/__mock__/console/exchanges/${id}/replay`);
+    const again = await api("POST", `/__mock__/console/replay?id=${encodeURIComponent(id)}`);
     $(".answer.replayed", answers)?.remove();
     answers.append(el("div", { class: "answer replayed" },
       el("h3", { text: again.error ? `Replay: ${again.error}` : `Replay (HTTP ${again.http_status})` }),
@@ -195,7 +195,7 @@ async function openExchange(id) {
 async function listen() {
   for (;;) {
     try {
-      const reply = await fetch("/__mock__/console/events", { headers: headers() });
+      const reply = await fetch("/__mock__/console/events", { headers: headers({ Accept: "text/event-stream" }) });
       if (reply.status === 401) { askToken(); return; }
       $("#live").textContent = "live";
       const reader = reply.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -247,10 +247,13 @@ loaders.companies = async () => {
   await showCompany($("#company-select").value);
 };
 
+let companyLoad = 0;
 async function showCompany(id) {
   if (!id) { $("#company-detail").replaceChildren(el("p", { text: "No companies." })); return; }
   const path = `/__mock__/companies/${encodeURIComponent(id)}`;
+  const mine = ++companyLoad;
   const state = await api("GET", `${path}/state`);
+  if (mine !== companyLoad) return; // stale: another company (or a fresher view of this one) is loading
   const patch = (change) => api("PATCH", path, change).then(() => showCompany(id));
   const number = (name, value, min) => {
     const input = el("input", { type: "number", name, min, value: value ?? "", "aria-label": name, placeholder: "unlimited", size: "8" });
@@ -356,9 +359,12 @@ loaders.records = async () => {
   await loadRecords();
 };
 
+let recordsLoad = 0;
 async function loadRecords() {
   const company = $("#records-company").value;
+  const mine = ++recordsLoad;
   const state = await api("GET", `/__mock__/companies/${encodeURIComponent(company)}/state`);
+  if (mine !== recordsLoad) return; // a newer choice of company is loading: this answer is stale
   records = { company, rows: state.records, offset: 0 };
   const keep = $("#records-object").value;
   const names = Object.keys(state.records).sort();

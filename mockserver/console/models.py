@@ -15,7 +15,7 @@ PAGE = 100
 class ExchangeFilters(BaseModel):
     """GET /__mock__/console/exchanges query parameters (text, so whole numbers are parsed from it)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use, not at start-up
 
     company: str | None = Field(None, max_length=MAX_TEXT, description="a company ID (any case)")
     user: str | None = Field(None, max_length=MAX_TEXT, description="a user ID (any case)")
@@ -33,6 +33,6 @@ class ExchangeFilters(BaseModel):
 class ExchangeId(BaseModel):
     """The exchange an endpoint is about (an ID from GET /__mock__/console/exchanges)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use, not at start-up
 
     id: str = Field(min_length=1, max_length=40, description="an exchange ID from /__mock__/console/exchanges")

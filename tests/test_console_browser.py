@@ -141,6 +141,15 @@ async def test_records_and_a_phone_sized_window(gateway, browser):
     await first.click()
     assert f'"VENDORID": "{vendorid}"' in await page.locator("#record-detail").inner_text()
     await page.screenshot(path=str(DOCS / "console-records.png"), full_page=False)
+    # More than a page of exchanges: the first 100, then the older ones on demand.
+    for n in range(101):
+        await gateway.call(function("getAPISession", controlid=f"page-{n}"))
+    await page.click("nav button[data-view=exchanges]")
+    rows = page.locator("#exchange-table tbody tr")
+    await expect(rows).to_have_count(100)
+    await page.click("#exchanges-older")
+    await expect(rows).to_have_count(101)
+    assert not await page.locator("#exchanges-older").is_visible()
     # A phone-sized window: nothing wider than the screen but the tables' own scroll areas.
     phone, _ = await open_console(browser, gateway.base_url, width=390, height=844)
     await gateway.call(MISSING_OBJECT)

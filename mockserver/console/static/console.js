@@ -140,7 +140,17 @@ loaders.exchanges = async () => {
   const body = $("#exchange-table tbody");
   body.replaceChildren(...found.exchanges.map(exchangeRow));
   $("#exchange-empty").hidden = found.exchanges.length > 0;
+  $("#exchanges-older").hidden = !found.more;
 };
+
+// The next page after the last row shown (live updates redraw the first page again).
+$("#exchanges-older").addEventListener("click", () => guarded(async () => {
+  const params = filters();
+  params.set("before", $("#exchange-table tbody tr:last-child").dataset.id);
+  const found = await api("GET", `/__mock__/console/exchanges?${params}`);
+  $("#exchange-table tbody").append(...found.exchanges.map(exchangeRow));
+  $("#exchanges-older").hidden = !found.more;
+}));
 
 let refresh = null;
 function refreshSoon() { clearTimeout(refresh); refresh = setTimeout(() => guarded(loaders.exchanges), 150); }

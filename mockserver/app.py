@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
+from mockserver import console
 from mockserver.control import admin, docs
 from mockserver.control.admin import STATE
 from mockserver.control.exchange import note_failure, note_operations, request_targets, requester
@@ -211,12 +212,16 @@ async def gateway_other_method(http: web.Request) -> web.Response:
 def create_app(settings: Settings, state: MockState | None = None) -> web.Application:
     state = state or MockState(settings)
     # Leave headroom over the body limit so the handler, not aiohttp, answers an oversized body.
-    app = web.Application(client_max_size=settings.max_body_bytes + 1, middlewares=[admin.require_token])
+    app = web.Application(
+        client_max_size=settings.max_body_bytes + 1,
+        middlewares=[admin.require_token, console.same_origin, console.pages],
+    )
     app[STATE] = state
     app.router.add_post(GATEWAY_PATH, gateway)
     app.router.add_route("*", GATEWAY_PATH, gateway_other_method)
     app.add_routes(admin.routes)
     app.add_routes(docs.routes)
+    console.setup(app)
 
     async def load_fixtures(app: web.Application):
         if not state.ready:

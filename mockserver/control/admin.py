@@ -31,8 +31,9 @@ from mockserver.tenancy.companies import Company, User
 
 STATE = web.AppKey("state", MockState)
 routes = web.RouteTableDef()
-# Open without the token: the API's own description hides nothing (Swagger-style pages fetch it).
-PUBLIC_PATHS = ("/__mock__/health", "/__mock__/openapi.json", "/__mock__/docs")
+# Open without the token: the API's own description hides nothing (Swagger-style pages fetch it), and the
+# console's page and assets hold no data (the page asks for the token; its data is under /__mock__/console/).
+PUBLIC_PATHS = ("/__mock__/health", "/__mock__/openapi.json", "/__mock__/docs", "/__mock__/ui")
 M = TypeVar("M", bound=BaseModel)
 
 

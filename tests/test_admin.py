@@ -152,6 +152,18 @@ async def add_fault(gateway, rule: dict) -> None:
     assert status == 201, body
 
 
+async def test_one_fault_rule_is_removed_by_its_id_and_an_unknown_id_is_404(gateway):
+    _, first = await gateway.admin("POST", "/__mock__/faults", {"action": {"type": "http", "status": 503}})
+    _, second = await gateway.admin("POST", "/__mock__/faults", {"action": {"type": "latency", "ms": 10}})
+    status, body = await gateway.admin("DELETE", f"/__mock__/faults/{first['id']}")
+    assert (status, body) == (200, {"deleted": first["id"]})
+    _, listed = await gateway.admin("GET", "/__mock__/faults")
+    assert [r["id"] for r in listed["faults"]] == [second["id"]]
+    status, body = await gateway.admin("DELETE", f"/__mock__/faults/{first['id']}")
+    assert status == 404 and body == {"error": "no such fault rule"}
+    assert len(gateway.state.faults.rules) == 1
+
+
 async def test_latency_fault_delays_the_answer(gateway):
     await add_fault(
         gateway, {"match": {"function": "getAPISession"}, "action": {"type": "latency", "ms": 150}, "times": 1}

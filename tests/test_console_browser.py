@@ -121,6 +121,14 @@ async def test_deactivate_a_sender_add_a_fault_and_reset_the_company(gateway, br
     async with gateway.http.post(gateway.endpoint, data=request_xml(function("getAPISession"))) as reply:
         assert reply.status == 503
     await page.screenshot(path=str(DOCS / "console-faults.png"), full_page=True)
+    # Two rules; one removed by its own button, then all of them.
+    await page.click("#presets button[data-preset='slow']")
+    await page.click("#presets button[data-preset='502']")
+    await expect(page.locator("#fault-table tbody tr")).to_have_count(2)
+    slow = next(r for r in gateway.state.faults.rules if r.action["type"] == "latency")
+    await page.click(f"button[aria-label='Remove fault {slow.id}']")
+    await expect(page.locator("#fault-table tbody tr")).to_have_count(1)
+    assert [r.action["type"] for r in gateway.state.faults.rules] == ["http"]
     await page.click("#faults-clear")
     await expect(page.locator("#fault-table tbody tr")).to_have_count(0)
     assert gateway.state.faults.rules == []

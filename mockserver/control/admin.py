@@ -284,6 +284,15 @@ async def clear_faults(http: web.Request) -> web.Response:
     return web.json_response({"faults": []})
 
 
+@routes.delete("/__mock__/faults/{rule}")
+async def remove_fault(http: web.Request) -> web.Response:
+    """Remove one fault rule by the id its POST answered."""
+    rule = http.match_info["rule"]
+    if not http.app[STATE].faults.remove(rule):
+        raise web.HTTPNotFound(text='{"error": "no such fault rule"}', content_type="application/json")
+    return web.json_response({"deleted": rule})
+
+
 @routes.get("/__mock__/journal")
 @documented(query=models.JournalQuery)
 async def journal(http: web.Request) -> web.Response:

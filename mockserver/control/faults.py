@@ -86,6 +86,13 @@ class Faults:
     def clear(self) -> None:
         self.rules.clear()
 
+    def remove(self, rule_id: str) -> bool:
+        """Remove one rule by its id; False when no rule has it."""
+        kept = [r for r in self.rules if r.id != rule_id]
+        removed = len(kept) != len(self.rules)
+        self.rules[:] = kept
+        return removed
+
     def fire(self, targets: list[Target], kinds: tuple[str, ...], after: bool = False) -> FaultRule | None:
         """The first rule of these kinds matching any target that fires now (counted and spent).
         `after` picks the rules that act once the request has run."""

@@ -344,8 +344,19 @@ loaders.faults = async () => {
   $("#fault-table tbody").replaceChildren(...listed.faults.map((r) => el("tr", {},
     el("td", { text: r.id }), el("td", { text: JSON.stringify(r.action) }),
     el("td", { text: Object.entries(r.match).map(([k, v]) => `${k}=${v}`).join(" ") || "every request" }),
-    el("td", { text: r.times ?? "until cleared" }), el("td", { text: r.probability }))));
+    el("td", { text: r.times ?? "until cleared" }), el("td", { text: r.probability }),
+    el("td", {}, removeButton(r)))));
 };
+
+function removeButton(rule) {
+  const button = el("button", { type: "button", text: "Remove", "aria-label": `Remove fault ${rule.id}` });
+  button.addEventListener("click", () => guarded(async () => {
+    await api("DELETE", `/__mock__/faults/${encodeURIComponent(rule.id)}`);
+    say(`Removed fault ${rule.id}.`);
+    await loaders.faults();
+  }));
+  return button;
+}
 
 $$("#presets button").forEach((button) => button.addEventListener("click", () => guarded(async () => {
   const form = new FormData($("#fault-form"));

@@ -7,6 +7,7 @@ import asyncio
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
+from lxml import etree
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
@@ -150,6 +151,24 @@ async def test_bad_user_changes_are_refused(gateway, body):
 async def add_fault(gateway, rule: dict) -> None:
     status, body = await gateway.admin("POST", "/__mock__/faults", rule)
     assert status == 201, body
+
+
+async def test_a_record_is_shown_as_read_answers_it(gateway):
+    status, body = await gateway.admin("GET", "/__mock__/companies/MOCKCO/records/APBILL/1")
+    assert status == 200 and body["object"] == "APBILL" and body["recordno"] == 1
+    bill = etree.fromstring(body["xml"])
+    read = await gateway.call(function("read", "<object>APBILL</object><keys>1</keys><fields>*</fields>"))
+    answered = read.root.find("operation/result/data/APBILL")
+    assert [e.tag for e in bill.iter()] == [e.tag for e in answered.iter()]  # same fields, same lines
+    assert bill.findtext("RECORDID") == answered.findtext("RECORDID") and bill.find("APBILLITEMS") is not None
+    for path in (
+        "/__mock__/companies/MOCKCO/records/APBILL/999999",
+        "/__mock__/companies/MOCKCO/records/NOSUCH/1",
+        "/__mock__/companies/MOCKCO/records/APBILL/x",
+        "/__mock__/companies/NOSUCHCO/records/APBILL/1",
+    ):
+        status, body = await gateway.admin("GET", path)
+        assert status == 404 and "error" in body, path
 
 
 async def test_one_fault_rule_is_removed_by_its_id_and_an_unknown_id_is_404(gateway):

@@ -34,6 +34,8 @@ PATH_VALUES = {
     "user": ["workato_isu", "fuzz_isu", "nobody"],
     "sender": ["mocksender", "fuzzsender", "no-sender"],
     "rule": ["no-such-rule", "0000", "x%2Fy"],  # fault rule ids are random: the fuzz meets none that exists
+    "object": ["VENDOR", "APBILL", "NOSUCH", "vendor"],
+    "recordno": ["1", "2", "0", "-1", "x", "99999999999999999999"],
 }
 ROUTES = sorted(admin_routes(create_app(Settings(port=0))), key=lambda route: route[:2])
 CHECKED = [r for r in ROUTES if getattr(r[2], "body_model", None) or getattr(r[2], "query_model", None)]

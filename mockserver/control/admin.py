@@ -24,8 +24,12 @@ from pydantic import BaseModel
 from mockserver.control import fixture_models, models
 from mockserver.control.faults import FaultRule
 from mockserver.control.models import SettingsError
+from mockserver.functions.arguments import select_fields
 from mockserver.gateway.errors import IntacctError
+from mockserver.gateway.record_xml import RecordRenderer
+from mockserver.gateway.render import payload_markup
 from mockserver.objects.fixtures import dump_records
+from mockserver.objects.values import parse_whole
 from mockserver.state import MockState
 from mockserver.tenancy.companies import Company, User
 
@@ -205,6 +209,24 @@ async def dump_company(http: web.Request) -> web.Response:
     company = company_or_404(http)
     state = http.app[STATE]
     return web.json_response(company.to_fixture() | {"records": dump_records(state.store, company)})
+
+
+@routes.get("/__mock__/companies/{company}/records/{object}/{recordno}")
+async def record_as_answered(http: web.Request) -> web.Response:
+    """One record as `read` with every field answers it (indented, lines included), whatever its entity."""
+    company = company_or_404(http)
+    state = http.app[STATE]
+    obj = company.objects.get(http.match_info["object"])
+    recordno = parse_whole(http.match_info["recordno"])
+    record = state.store.get(company.companyid, obj, recordno) if obj is not None and recordno is not None else None
+    if obj is None or record is None:
+        raise web.HTTPNotFound(text='{"error": "no such record"}', content_type="application/json")
+    fields, with_lines = select_fields(obj, "*")
+    writer = payload_markup(True).inner
+    render = RecordRenderer(
+        state.rendered, company.companyid, obj, fields, with_lines, company.timezone, obj.name, writer
+    )
+    return web.json_response({"object": obj.name, "recordno": record.recordno, "xml": render(record).strip()})
 
 
 # --- sender authorizations and users ------------------------------------------------------------

@@ -401,12 +401,14 @@ function drawRecords() {
   $("#records-table thead").replaceChildren(el("tr", {}, ...fields.map((f) => el("th", { text: f }))));
   $("#records-table tbody").replaceChildren(...shown.map((record) => {
     const row = el("tr", { tabindex: "0" }, ...fields.map((f) => el("td", { text: typeof record[f] === "object" ? JSON.stringify(record[f]) : record[f] ?? "" })));
-    const open = () => {
+    const open = () => guarded(async () => {
+      const object = $("#records-object").value;
+      const answered = await api("GET", `/__mock__/companies/${encodeURIComponent(records.company)}/records/${encodeURIComponent(object)}/${encodeURIComponent(record.RECORDNO)}`);
       const panel = $("#record-detail");
-      panel.replaceChildren(el("h2", { text: `${$("#records-object").value} ${record.RECORDNO ?? ""}` }), el("pre", { class: "xml", tabindex: "0", text: JSON.stringify(record, null, 2) }));
+      panel.replaceChildren(el("h2", { text: `${object} ${answered.recordno}, as read answers it` }), el("pre", { class: "xml", tabindex: "0", text: answered.xml }));
       panel.hidden = false;
       panel.focus();
-    };
+    });
     row.addEventListener("click", open);
     row.addEventListener("keydown", (event) => { if (event.key === "Enter") open(); });
     return row;

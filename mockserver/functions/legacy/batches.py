@@ -40,14 +40,18 @@ def create_batch(call: Call) -> str:
         raise errors.required_field_missing("create", label, "datecreated")
     coerce(obj.by_name["WHENCREATED"], created, "create", label)  # a bad date is refused by name
     account = call.text("bankaccountid") or call.text("undepfundsacct") or None
+    with call.state.store.atomic():
+        key = open_summary(call, recordtype, title, created, account)
+    return answers.key(call, key)
+
+
+def open_summary(call: Call, recordtype: str, title: str, created: str, account: str | None) -> int:
+    """A new summary of the company, numbered after its last one; its key. Call it inside a transaction."""
     company = call.backend.companyid
     db = call.state.store.db
-    with call.state.store.atomic():
-        db.execute(TABLE)
-        (highest,) = db.execute(
-            "SELECT COALESCE(MAX(recordno), 0) FROM prbatch WHERE _company = ?", (company,)
-        ).fetchone()
-        db.execute(
-            "INSERT INTO prbatch VALUES (?, ?, ?, ?, ?, ?)", (company, highest + 1, recordtype, title, created, account)
-        )
-    return answers.key(call, highest + 1)
+    db.execute(TABLE)
+    (highest,) = db.execute("SELECT COALESCE(MAX(recordno), 0) FROM prbatch WHERE _company = ?", (company,)).fetchone()
+    db.execute(
+        "INSERT INTO prbatch VALUES (?, ?, ?, ?, ?, ?)", (company, highest + 1, recordtype, title, created, account)
+    )
+    return int(highest + 1)

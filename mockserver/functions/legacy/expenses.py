@@ -15,7 +15,7 @@ from lxml import etree
 
 from mockserver.functions import answers
 from mockserver.functions.call import Call
-from mockserver.functions.legacy.batches import TABLE as SUMMARIES
+from mockserver.functions.legacy.batches import open_summary
 from mockserver.functions.legacy.common import catalogue_object, given, legacy_date, reject_unemulated_options
 from mockserver.functions.legacy.translate import TRANSLATIONS, create_record
 from mockserver.functions.registry import gateway_function
@@ -115,17 +115,11 @@ def create_expensereportbatch(call: Call) -> str:
     created = legacy_date(call.body.find("datecreated")) or ""
     if created:
         coerce(obj.by_name["WHENCREATED"], created, "create", label)  # a bad date is refused by name
-    company = call.backend.companyid
-    db = call.state.store.db
     with call.state.store.atomic():
-        db.execute(SUMMARIES)
-        (highest,) = db.execute(
-            "SELECT COALESCE(MAX(recordno), 0) FROM prbatch WHERE _company = ?", (company,)
-        ).fetchone()
-        db.execute("INSERT INTO prbatch VALUES (?, ?, ?, ?, ?, ?)", (company, highest + 1, "ee", title, created, None))
+        key = open_summary(call, "ee", title, created, None)
         for report_body in call.body.iterfind("create_expensereport"):
-            create_in_summary(call, report_body, highest + 1)
-    return answers.key(call, highest + 1)
+            create_in_summary(call, report_body, key)
+    return answers.key(call, key)
 
 
 def create_in_summary(call: Call, body: etree._Element, summary: int) -> None:

@@ -68,13 +68,7 @@ def check_approver(call: Call, obj: ObjectDef, element: str, value: str, verb: s
 @gateway_function("approve", "decline", permission="edit")
 def approve_or_decline(call: Call) -> str:
     verb = call.function.name
-    node = transitions.object_element(call)
-    tag = str(node.tag)
-    rules = APPROVALS.get(tag)
-    if rules is None:
-        raise errors.legacy_not_emulated(verb, f"the {tag} object")
-    obj = call.object(tag)
-    rule = rules[verb]
+    node, obj, rule = transitions.rule_for(call, APPROVALS)
     with call.state.store.atomic():
         record = transitions.find(call, verb, obj, rule, node)
         approver = APPROVER[verb]

@@ -26,13 +26,7 @@ HOLDS: dict[str, dict[str, Transition]] = {
 @gateway_function("hold", "resume", permission="edit")
 def hold_or_resume(call: Call) -> str:
     verb = call.function.name
-    node = transitions.object_element(call)
-    tag = str(node.tag)
-    rules = HOLDS.get(tag)
-    if rules is None:
-        raise errors.legacy_not_emulated(verb, f"the {tag} object")
-    obj = call.object(tag)
-    rule = rules[verb]
+    node, obj, rule = transitions.rule_for(call, HOLDS)
     as_of = (node.findtext("ASOFDATE") or "").strip()
     if not as_of:
         raise errors.required_field_missing(verb, obj.label, "ASOFDATE")

@@ -36,6 +36,16 @@ def object_element(call: Call) -> etree._Element:
     return next(node for node in call.body if isinstance(node.tag, str))
 
 
+def rule_for(call: Call, rules: dict[str, dict[str, Transition]]) -> tuple[etree._Element, ObjectDef, Transition]:
+    """The object element the call names, its object and the rule of this function for it; an object the
+    table has no rule for is not emulated (XL03000009 naming it)."""
+    node = object_element(call)
+    tag = str(node.tag)
+    if tag not in rules:
+        raise errors.legacy_not_emulated(call.function.name, f"the {tag} object")
+    return node, call.object(tag), rules[tag][call.function.name]
+
+
 def find(call: Call, verb: str, obj: ObjectDef, rule: Transition, node: etree._Element) -> Record:
     key = (node.findtext(rule.key) or "").strip()
     if not key:

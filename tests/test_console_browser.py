@@ -13,23 +13,15 @@ from aiohttp.test_utils import TestServer
 from mockserver.app import STATE, create_app
 from mockserver.settings import Settings
 
+from .browser import ARGS, CHROMIUM
 from .gateway import function, request_xml
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+MISSING_OBJECT = function("readByQuery", "<object>NOSUCHOBJECT</object><query/><pagesize>1</pagesize>", "broken")
 
 playwright_api = pytest.importorskip("playwright.async_api", reason="Playwright for Python is not installed")
 expect = playwright_api.expect
 
-CHROMIUM = "/usr/bin/chromium"
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-MISSING_OBJECT = function("readByQuery", "<object>NOSUCHOBJECT</object><query/><pagesize>1</pagesize>", "broken")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.skipif(
     not shutil.which(CHROMIUM), reason=f"no chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)"

@@ -18,7 +18,7 @@ from mockserver.control.fixture_schema import SCHEMA_FILE, schema_text
 from mockserver.control.openapi import PREFIX
 from mockserver.settings import DEFAULT_FIXTURES, Settings
 
-CHROMIUM = "/usr/bin/chromium"
+from .browser import ARGS, CHROMIUM
 
 
 def registered_admin_routes(app) -> set[tuple[str, str]]:
@@ -102,15 +102,7 @@ async def test_the_docs_page_renders_in_a_browser(gateway, tmp_path):
     async with playwright.async_playwright() as p:
         browser = await p.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=ARGS,
         )
         try:
             page = await browser.new_page()

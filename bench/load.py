@@ -45,7 +45,7 @@ async def load(
     counts = {"errors": 0, "failures": 0, "issued": 0}
     deadline = time.perf_counter() + duration
     connector = aiohttp.TCPConnector(limit=connections, force_close=False)
-    timeout = aiohttp.ClientTimeout(total=max(10.0, duration))
+    timeout = aiohttp.ClientTimeout(total=max(30.0, duration))  # as wrk's --timeout in bench/run.py
 
     async def worker(number: int, http: aiohttp.ClientSession) -> None:
         sent = 0

@@ -395,8 +395,8 @@ class Loader:
                 str(connections),
                 "-d",
                 f"{duration}s",
-                "--timeout",
-                "10s",
+                "--timeout",  # a page that waits behind 31 slow ones (S1-1M.c32) is slow, not lost
+                "30s",
                 "-s",
                 str(script),
                 url,
@@ -543,6 +543,18 @@ def table(rows: list[Row]) -> str:
                 f"{fmt(figure.peer, figure.unit_format):>11} {peer_ratio:>8}  {figure.verdicts}".rstrip()
             )
     return "\n".join(out)
+
+
+def results(rows: list[Row], header: list[str]) -> dict:
+    """The run as data: each row's figures with their ratios and verdicts, for bench/readme.py."""
+    listed = []
+    for row in rows:
+        figures = [
+            dataclasses.asdict(f) | {"ratio": f.ratio, "peer_ratio": f.peer_ratio, "verdicts": f.verdicts}
+            for f in row.figures
+        ]
+        listed.append(dataclasses.asdict(row) | {"figures": figures})
+    return {"header": header, "rows": listed}
 
 
 # --- requests -----------------------------------------------------------------------------------------
@@ -1125,7 +1137,7 @@ class Bench:
                 row.figures.append(Figure("cpu s", statistics.median(used), unit_format="{:.3f}"))
             row.note = f"median of {len(times)}: process start to /__mock__/health 200"
 
-        self.attempt("S6.default", "cold start to health ready, default fixtures", lambda row: cold(row, None, 0.5))
+        self.attempt("S6.default", "cold start to health ready, default fixtures", lambda row: cold(row, None, 0.3))
 
         def with_records(row: Row) -> None:
             fixtures = self.workdir / "fixtures-cold"
@@ -1173,6 +1185,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", metavar="DIR", help="py-spy the server during S1.c32 and S2.c32 into DIR")
     parser.add_argument("--duration", type=int, help="seconds per load run (overrides the mode's)")
     parser.add_argument("--no-peer", action="store_true", help="do not run WireMock beside the baseline")
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the figures as JSON (python -m bench.readme reads it)"
+    )
     parser.add_argument("--java", default=wiremock.find_java(), help="the Java runtime for WireMock (default: java)")
     parser.add_argument(
         "--wiremock-jar",
@@ -1212,31 +1227,28 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             Process.stop_all()
     elapsed = time.perf_counter() - started
-    print(
+    header = [
         f"mock-intacct benchmark, {'--quick' if args.quick else 'full'} mode, "
-        f"{datetime.now(UTC).isoformat(timespec='seconds')}"
-    )
-    print(
+        f"{datetime.now(UTC).isoformat(timespec='seconds')}",
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-        f"load: {loader.describe()}; {scale.duration} s per run (+{scale.warmup} s warm-up on the mock)"
-    )
-    print(
+        f"load: {loader.describe()}; {scale.duration} s per run (+{scale.warmup} s warm-up on the mock)",
         f"1-minute load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f} (above ~0.5 before: "
-        f"other processes share the CPUs and the figures are noisier)"
-    )
-    print(
+        f"other processes share the CPUs and the figures are noisier)",
         "baseline: bench/baseline.py answering the mock's exact bytes; mock/base = mock figure / baseline "
-        "figure. Targets are information, not pass/fail."
-    )
+        "figure. Targets are information, not pass/fail.",
+    ]
     if peer.skipped:
-        print(f"peer: WireMock skipped: {peer.skipped}")
+        header.append(f"peer: WireMock skipped: {peer.skipped}")
     elif peer.up:
-        print(
+        header.append(
             f"peer: {peer.name} standalone ({args.java}), one stub per request body answering the mock's exact "
             f"bytes, no request journal; mock/WM = mock figure / WireMock figure; rows {', '.join(scale.peer_rows)}"
         )
+    print("\n".join(header))
     print()
     print(table(bench.rows))
+    if args.json:
+        args.json.write_text(json.dumps(results(bench.rows, header), indent=1) + "\n")
     for summary in bench.profiles:
         print()
         print(summary)

@@ -12,6 +12,7 @@ from base64 import b64encode
 from pathlib import Path
 
 from bench.peer import unavailable
+from bench.readme import render
 from bench.run import call, free_port
 from bench.vendors import vendor_records
 from mockserver.control.fixture_models import check_records
@@ -39,9 +40,10 @@ SCENARIOS = (
 )
 
 
-def test_quick_benchmark_prints_every_scenario_and_exits_0():
+def test_quick_benchmark_prints_every_scenario_and_exits_0(tmp_path):
+    figures = tmp_path / "quick.json"
     done = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--quick"],
+        [sys.executable, "-m", "bench.run", "--quick", "--json", str(figures)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -53,6 +55,10 @@ def test_quick_benchmark_prints_every_scenario_and_exits_0():
     for scenario in SCENARIOS:
         assert scenario in rows, f"no {scenario} row:\n{done.stdout}"
     assert "ERROR" not in done.stdout, done.stdout
+    # the same rows as data, which the README's table is rendered from (bench/readme.py)
+    table = render(json.loads(figures.read_text()), "quick.json")
+    for scenario in SCENARIOS:
+        assert f"| {scenario} |" in table, table
     # WireMock, the peer, runs beside S1.c32 where bench/peer's jar and java are installed, else one line says why not
     peer_line = next(line for line in done.stdout.splitlines() if line.startswith("peer: "))
     s1_c32 = next(line for line in done.stdout.splitlines() if line.startswith("S1.c32") and " req/s " in line)

@@ -180,6 +180,10 @@ class Store:
         waiting.append(work)
         self._undoable(lambda: waiting.remove(work))
 
+    def settle(self, company: str) -> None:
+        """The company's deferred work, done now (a fixture template is built from a company with all of it)."""
+        self._settle(company)
+
     def _settle(self, company: str) -> None:
         if self.deferred and company in self.deferred:
             with self.atomic():  # all of it, or none and it waits for the next use
@@ -199,6 +203,10 @@ class Store:
     def _undoable(self, undo: Callable[[], None]) -> None:
         if self.depth:
             self.undo.append(undo)
+
+    def on_rollback(self, undo: Callable[[], None]) -> None:
+        """Run `undo` if the savepoint open now rolls back (what the caller keeps outside SQLite)."""
+        self._undoable(undo)
 
     # --- rows -----------------------------------------------------------------------------------
 
@@ -323,6 +331,11 @@ class Store:
         if counts is not None:
             for entity in entities:
                 counts[entity] = counts.get(entity, 0) + 1
+
+    def counted(self, company: str, counts: dict[str, dict[str, int]]) -> None:
+        """Row counts known without counting (a company copied from a fixture template has the template's)."""
+        for table, by_entity in counts.items():
+            self.counts[(company, table)] = dict(by_entity)
 
     def replace(self, company: str, obj: ObjectDef, record: Record) -> None:
         """Write back a changed record (its version is bumped by the caller)."""
@@ -508,6 +521,20 @@ class Store:
             self.db.execute("DELETE FROM deleted_recordno WHERE company = ?", (company,))
         for listener in self.listeners:
             listener.company_dropped(company)
+
+    def drop_all(self, companies: list[str]) -> None:
+        """Every company's rows gone at once (a whole reset): a DELETE without WHERE empties a table
+        without visiting its rows, so this costs the same however many companies there are."""
+        with self.atomic():
+            for company in companies:
+                self._forget_deferred(company)
+            for (table,) in self.db.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'").fetchall():
+                if not table.startswith("sqlite_"):
+                    self.db.execute(f"DELETE FROM main.{quote(table)}")
+            self.counts.clear()
+        for company in companies:
+            for listener in self.listeners:
+                listener.company_dropped(company)
 
     def completed_function(self, company: str, controlid: str) -> tuple[str, tuple[bytes, str] | None] | None:
         """The answer (payload, and bare body with its content type if it had one) of a function that

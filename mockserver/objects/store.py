@@ -515,7 +515,7 @@ class Store:
             for (table,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
                 if table not in OWN_TABLES:
                     self.db.execute(f"DELETE FROM {quote(table)} WHERE _company = ?", (company,))
-            self.counts = {key: n for key, n in self.counts.items() if key[0] != company}
+                    self.counts.pop((company, table), None)  # a table per object: keyed by its name
             self.db.execute("DELETE FROM completed_function WHERE company = ?", (company,))
             self.db.execute("DELETE FROM completed_bare WHERE company = ?", (company,))
             self.db.execute("DELETE FROM deleted_recordno WHERE company = ?", (company,))

@@ -4,8 +4,8 @@ inserting them through Python again (issue 15: a fresh company or a reset in mil
 
 Templates live in an in-memory database ATTACHed to the store's connection as `template`, so they never
 land in a `--state` file and a restart finds none. A template is keyed by the fixture's content (a named
-fixture's data or an inline fixture's JSON, without the company ID), so the same content gives the same
-template and different content a different one. It is built the second time the same content loads (the
+fixture's data or an inline fixture's JSON: its records and what stamps them, not its ID), so the same
+content gives the same template and different content a different one. It is built the second time the same content loads (the
 first load, a cold start's or a one-off inline company's, goes straight into the company as before): the
 company just loaded is copied whole, with its deferred GL detail written first, so copies have it.
 
@@ -30,13 +30,15 @@ from mockserver.objects.store import OWN_TABLES, Store
 from mockserver.objects.values import quote
 
 SCHEMA = "template"
-# Fixture keys that name a company rather than shape its records: the same records under another ID share one.
-IDENTITY_KEYS = ("companyid", "fixture", "load_at_start")
+# What the loader reads of a fixture (load_records and generate_records: the records, and the company's entities,
+# custom fields and dimensions they are stamped and typed by). Nothing else (ID, name, users, senders) changes a
+# record, so companies that differ only there share a template; a new input of the loader must be listed here.
+RECORD_KEYS = ("records", "generate", "entities", "custom_fields", "dimensions")
 
 
 def content_key(data: dict[str, Any]) -> str:
     """The fixture's content, hashed: what decides the records a load writes."""
-    kept = {key: value for key, value in data.items() if key not in IDENTITY_KEYS}
+    kept = {key: data.get(key) for key in RECORD_KEYS}
     return hashlib.sha256(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()
 
 

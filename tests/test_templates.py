@@ -273,3 +273,21 @@ async def test_templates_off_loads_every_company(server_on):
         await make(gateway, companyid)
     assert not gateway.state.templates.held
     assert await dump(gateway, "T3") == await dump(gateway, "MOCKCO")
+
+
+async def test_the_least_recently_used_template_makes_room_and_comes_back(server_on):
+    gateway = await server_on(template_records=1200)
+    await make(gateway, "M1")
+    await make(gateway, "M2")  # MOCKCO's template: 1,046 records
+    pristine = await dump(gateway, "M2")
+    other = bare_company("OTHER")
+    other["generate"] = {"GLACCOUNT": 500}
+    for _ in range(2):  # its second load keeps a template of 500 records: MOCKCO's is dropped to make room
+        assert (await gateway.admin("POST", "/__mock__/companies", {"company": other, "replace": True}))[0] == 201
+    assert gateway.state.templates.records == 500
+    for companyid in ("M3", "M4"):  # loaded again, its template kept again, then copied
+        await make(gateway, companyid)
+        assert await dump(gateway, companyid) == pristine
+    assert gateway.state.templates.records == 1046
+    answer = await gateway.call(function("readByQuery", "<object>GLACCOUNT</object><query/>"), **login("OTHER"))
+    assert answer.root.find("operation/result/data").get("totalcount") == "500"

@@ -92,7 +92,7 @@ class Store:
         # need not derive what no request may ask for. Changes to it inside a savepoint are undone with it.
         self.path = path
         self.deferred: dict[str, list[Callable[[], None]]] = {}
-        self.undo: list[Callable[[], None]] = []
+        self.undo: list[Callable[[], object]] = []
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
@@ -200,11 +200,11 @@ class Store:
 
         return run
 
-    def _undoable(self, undo: Callable[[], None]) -> None:
+    def _undoable(self, undo: Callable[[], object]) -> None:
         if self.depth:
             self.undo.append(undo)
 
-    def on_rollback(self, undo: Callable[[], None]) -> None:
+    def on_rollback(self, undo: Callable[[], object]) -> None:
         """Run `undo` if the savepoint open now rolls back (what the caller keeps outside SQLite)."""
         self._undoable(undo)
 

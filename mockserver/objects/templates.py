@@ -90,11 +90,12 @@ class Templates:
         while self.held and self.records + records > self.limit:
             self.forget(next(iter(self.held)))
         self.held[key] = self.build(companyid, records)
-        self.store.on_rollback(lambda: self.drop(key))
+        self.store.on_rollback(lambda: self.held.pop(key, None))
 
     def build(self, companyid: str, records: int) -> Template:
         store, db = self.store, self.store.db
         store.settle(companyid)  # the deferred GL detail, written now so every copy has it
+        store.on_rollback(self.columns.clear)  # a rolled-back CREATE or ALTER of a template table: read them again
         self.numbered += 1
         key = f"t{self.numbered}"
         copies, counts = [], {}
@@ -132,9 +133,12 @@ class Templates:
         db = self.store.db
         present = self.columns.get(table)
         if present is None:
+            present = [row[1] for row in db.execute(f"PRAGMA {SCHEMA}.table_info({t})")]
+        if not present:
             db.execute(f"CREATE TABLE {SCHEMA}.{t} AS SELECT * FROM main.{t} WHERE 0")
             db.execute(f"CREATE INDEX {SCHEMA}.{quote(table + '_company')} ON {t} (_company)")
-            present = self.columns[table] = [row[1] for row in db.execute(f"PRAGMA {SCHEMA}.table_info({t})")]
+            present = [row[1] for row in db.execute(f"PRAGMA {SCHEMA}.table_info({t})")]
+        self.columns[table] = present
         for name in columns:
             if name not in present:
                 db.execute(f"ALTER TABLE {SCHEMA}.{t} ADD COLUMN {quote(name)}")
@@ -152,11 +156,9 @@ class Templates:
             )
         self.store.counted(companyid, template.counts)
 
-    def drop(self, key: str) -> None:
-        """Forget a template whose rows a rollback took back."""
-        self.held.pop(key, None)
-
     def forget(self, key: str) -> None:
+        """Drop a template's rows (the least recently used, to make room)."""
         template = self.held.pop(key)
         for table, _ in template.copies:
             self.store.db.execute(f"DELETE FROM {SCHEMA}.{quote(table)} WHERE _company = ?", (template.key,))
+        self.store.on_rollback(lambda: self.held.__setitem__(key, template))  # its rows are back

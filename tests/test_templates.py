@@ -291,3 +291,43 @@ async def test_the_least_recently_used_template_makes_room_and_comes_back(server
     assert gateway.state.templates.records == 1046
     answer = await gateway.call(function("readByQuery", "<object>GLACCOUNT</object><query/>"), **login("OTHER"))
     assert answer.root.find("operation/result/data").get("totalcount") == "500"
+
+
+async def test_a_reset_copies_again_what_changed_and_empties_what_the_store_does_not_watch(gateway):
+    await make(gateway, "LOADED")
+    await make(gateway, "A")
+    await make(gateway, "B")
+    summary = (
+        "<create_billbatch><batchtitle>Week 10</batchtitle><datecreated><year>2026</year><month>01</month>"
+        "<day>05</day></datecreated></create_billbatch>"
+    )
+
+    async def summary_key(companyid: str) -> str:
+        answer = await gateway.call(f'<function controlid="b">{summary}</function>', **login(companyid))
+        assert answer.text("operation/result/status") == "success", answer.errors("operation")
+        return answer.text("operation/result/key") or ""
+
+    first = await summary_key("A")  # the legacy summaries' table, written outside the store
+    await create_vendor(gateway, "A", "CHANGED")
+    await delete(gateway, "A", "GLBATCH", "2")  # its GL entries and GL detail go with it
+    assert gateway.state.store.written["A"] >= {"VENDOR", "GLBATCH", "GLENTRY", "GLDETAIL", "AUDITHISTORY"}
+    assert (await gateway.admin("POST", "/__mock__/companies/A/reset"))[0] == 200
+    assert gateway.state.store.written["A"] == set()
+    assert await dump(gateway, "A") == await dump(gateway, "B")
+    assert await pages(gateway, "A") == await pages(gateway, "B")
+    assert await summary_key("A") == first
+    assert await create_vendor(gateway, "A", "AFTER") == await create_vendor(gateway, "B", "AFTER")
+
+
+async def test_a_reset_of_a_copy_brings_back_its_own_objects(gateway):
+    for companyid in ("CUSTOM1", "CUSTOM2", "CUSTOM3"):
+        await make(gateway, companyid, "MOCKCUSTOM")
+    created = await gateway.call(
+        function("create", "<CUSTOM_EVENT><name>Gala</name></CUSTOM_EVENT>"), **login("CUSTOM3")
+    )
+    assert created.text("operation/result/status") == "success", created.errors("operation")
+    objects = ("CUSTOM_EVENT", "VENDOR", "AUDITHISTORY")
+    assert await pages(gateway, "CUSTOM3", objects) != await pages(gateway, "CUSTOM2", objects)
+    assert (await gateway.admin("POST", "/__mock__/companies/CUSTOM3/reset"))[0] == 200
+    assert await pages(gateway, "CUSTOM3", objects) == await pages(gateway, "CUSTOM2", objects)
+    assert await dump(gateway, "CUSTOM3") == await dump(gateway, "CUSTOM2")

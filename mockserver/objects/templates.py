@@ -65,6 +65,7 @@ class Templates:
         self.held: OrderedDict[str, Template] = OrderedDict()  # content key -> template, least recently used first
         self.seen: set[str] = set()  # content keys loaded once: the next load of one builds its template
         self.columns: dict[str, list[str]] = {}  # template table -> its columns
+        self.origin: dict[str, str] = {}  # company -> the key of the template it was copied from
         self.numbered = 0
         store.db.execute(f"ATTACH DATABASE ':memory:' AS {SCHEMA}")
 
@@ -155,6 +156,37 @@ class Templates:
                 [(companyid, name, highest) for name, highest in template.deleted],
             )
         self.store.counted(companyid, template.counts)
+        self.store.copied(companyid)
+        self.origin[companyid] = template.key
+
+    def refresh(self, template: Template, companyid: str) -> bool:
+        """Reset a company copied from this template by copying again only the tables written since (and
+        emptying the tables the store does not watch); False when that is not known (then drop and copy)."""
+        store, db = self.store, self.store.db
+        written = store.written.get(companyid)
+        if written is None or self.origin.get(companyid) != template.key:
+            return False
+        with store.atomic():
+            tables = [name for (name,) in db.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")]
+            for table in tables:
+                if table.startswith("sqlite_") or (table in store.record_tables and table not in written):
+                    continue  # as the copy left it
+                key_column = "company" if table in OWN_TABLES else "_company"
+                if table != "company":  # the company's settings row: saved again by the caller
+                    db.execute(f"DELETE FROM main.{quote(table)} WHERE {key_column} = ?", (companyid,))
+            for table, sql in template.copies:
+                if table in written:
+                    db.execute(sql, (companyid, template.key))
+            if template.deleted:
+                db.executemany(
+                    "INSERT INTO deleted_recordno (company, object, highest) VALUES (?, ?, ?)",
+                    [(companyid, name, highest) for name, highest in template.deleted],
+                )
+            store.counts_forgotten(companyid, written)
+            store.counted(companyid, {table: template.counts[table] for table in written if table in template.counts})
+            store.copied(companyid)
+        store.dropped(companyid)
+        return True
 
     def forget(self, key: str) -> None:
         """Drop a template's rows (the least recently used, to make room)."""

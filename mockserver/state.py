@@ -161,8 +161,11 @@ class MockState:
         return company
 
     def content_key(self, data: dict) -> str:
-        """The fixture's template key; hashed once per fixture the mock holds (MOCKCO's data is 1 MB of JSON)."""
+        """The fixture's template key. A named fixture's data is read once, at start: its name is its content (no
+        hash of MOCKCO's 1 MB at cold start). Inline content is hashed once per fixture the mock holds."""
         name = data.get("fixture", "")
+        if name and not name.startswith("inline:") and self.fixtures.get(name) is data:
+            return f"fixture:{name}"
         known = self.content_keys.get(name)
         if known is not None and known[0] is data:
             return known[1]

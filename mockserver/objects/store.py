@@ -572,8 +572,7 @@ class Store:
                     self.db.execute(f"DELETE FROM main.{quote(table)}")
             self.counts.clear()
         for company in companies:
-            for listener in self.listeners:
-                listener.company_dropped(company)
+            self.dropped(company)
 
     def completed_function(self, company: str, controlid: str) -> tuple[str, tuple[bytes, str] | None] | None:
         """The answer (payload, and bare body with its content type if it had one) of a function that

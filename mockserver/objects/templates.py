@@ -3,15 +3,21 @@ company made from it (`INSERT INTO main.T SELECT ?, ... FROM template.T`), inste
 inserting them through Python again (issue 15: a fresh company or a reset in milliseconds).
 
 Templates live in an in-memory database ATTACHed to the store's connection as `template`, so they never
-land in a `--state` file and a restart finds none. A template is keyed by the fixture's content (a named
-fixture's data or an inline fixture's JSON: its records and what stamps them, not its ID), so the same
-content gives the same template and different content a different one. It is built the second time the same content loads (the
+land in a `--state` file and a restart finds none. A template is keyed by the fixture's content: a named
+fixture's by its name (its file is read once, at start), an inline fixture's by a hash of its records and
+what stamps them (not its ID or name), so the same content gives the same template and different content
+a different one. It is built the second time the same content loads (the
 first load, a cold start's or a one-off inline company's, goes straight into the company as before): the
 company just loaded is copied whole, with its deferred GL detail written first, so copies have it.
 
 A template holds every row of the company: records, line rows, GL detail, the highest deleted RECORDNO
 per object, and the row counts per object and entity. Its rows are copied in the order the loader wrote
 them, so an unordered scan (an aggregate's sum) meets them in the same order as on a loaded company.
+
+A reset of a company copied from a template copies again only the tables written since (the store notes
+them: every write of a record goes through it) and empties the tables the store does not watch; the rest
+still holds the template's rows. A company that was loaded, or whose writes are not known, is dropped and
+copied whole.
 
 A content of more records than `Settings.template_records` never gets a template (it loads each time),
 and templates held in total stay within that many records: the least recently used goes first

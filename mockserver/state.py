@@ -121,7 +121,8 @@ class MockState:
         for companyid in self.companies:
             self.sessions.end_company(companyid)
             self.cursors.end_company(companyid)
-        self.store.drop_all(list(self.companies))
+        if self.companies:  # none at start: nothing to empty
+            self.store.drop_all(list(self.companies))
         self.companies.clear()
         self.sessions.by_id.clear()
         for data in self.fixtures.values():

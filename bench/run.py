@@ -59,6 +59,8 @@ class Scale:
     paging: int  # records paged through (scenario 4)
     cold_records: int  # records in the cold-start fixture (scenario 6)
     page_vendors: int  # realistic VENDORs in the company paged 100 at a time with * (scenario 8)
+    fresh: int  # companies made from MOCKCO, one-company resets and whole resets timed (scenario 9)
+    fresh_records: int  # generated records of the large fixture companies are made from (scenario 9)
     cold_runs: int
     aggregate_runs: int
     timeout: int  # seconds allowed for any one admin call, server start or paging run
@@ -76,6 +78,8 @@ FULL = Scale(
     paging=100_000,
     cold_records=100_000,
     page_vendors=1000,
+    fresh=50,
+    fresh_records=100_000,
     cold_runs=3,
     aggregate_runs=10,
     timeout=900,
@@ -89,6 +93,8 @@ QUICK = Scale(
     paging=2_500,
     cold_records=10_000,
     page_vendors=100,
+    fresh=5,
+    fresh_records=10_000,
     cold_runs=1,
     aggregate_runs=3,
     timeout=120,
@@ -1149,9 +1155,97 @@ class Bench:
 
         self.attempt("S6.records", f"cold start, one company with {self.scale.cold_records:,} GLACCOUNT", with_records)
 
+    # -- scenario 9: fresh companies and resets (fixture templates) --
+
+    def scenario_9(self) -> None:
+        if not any(self.wanted(k) for k in ("S9.create", "S9.reset", "S9.all", "S9.records")):
+            return
+        mock, port, _ = start_mock(self.workdir, self.scale.timeout)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=self.scale.timeout)
+        count = self.scale.fresh
+        created: list[str] = []
+
+        def timed(method: str, path: str, payload: dict | None = None) -> float:
+            """Milliseconds of one admin call on a keep-alive connection (no connect in the figure)."""
+            body = json.dumps(payload).encode() if payload is not None else None
+            started = time.perf_counter()
+            connection.request(method, path, body=body, headers={"Content-Type": "application/json"})
+            reply = connection.getresponse()
+            answer = reply.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            if reply.status >= 300:
+                raise ScenarioError(f"{method} {path} answered {reply.status}: {answer[:300]!r}")
+            return elapsed
+
+        def figures(row: Row, name: str, times: list[float], bound: float) -> None:
+            median = statistics.median(times)
+            row.figures.append(Figure(name, median, target=f"<={bound:g} ms", met=median <= bound, limit=bound))
+            row.figures.append(Figure("max ms", max(times)))
+
+        def create(row: Row) -> None:
+            times = []
+            for i in range(count):
+                created.append(f"FRESH-{i}")
+                times.append(timed("POST", "/__mock__/companies", {"fixture": "MOCKCO", "companyid": created[-1]}))
+            figures(row, "median ms", times, 5)
+            deleted = [timed("DELETE", f"/__mock__/companies/{c}") for c in created[1:]]
+            row.figures.append(Figure("delete ms", statistics.median(deleted)))
+            del created[1:]
+            row.note = f"{count} new IDs in turn; the first is MOCKCO's second load (it keeps the template)"
+            row.detail = "delete ms: DELETE /__mock__/companies/{id} of them, median"
+
+        def reset_one(row: Row) -> None:
+            if not created:
+                timed("POST", "/__mock__/companies", {"fixture": "MOCKCO", "companyid": "FRESH-0"})
+                created.append("FRESH-0")
+            write = request_xml(
+                function("create", vendor_xml("S9-WRITE", "Written before the reset"), "w"),
+                authentication=login_xml(companyid=created[0]),
+            )
+            times = []
+            for _ in range(count):  # a test's write first (a VENDOR, its audit row), not timed; then the reset
+                status, answer, _ = call(port, "POST", GATEWAY_PATH, write)
+                if status != 200 or FAILURE in answer:
+                    raise ScenarioError(f"the write before a reset answered {status}: {answer[:300]!r}")
+                times.append(timed("POST", f"/__mock__/companies/{created[0]}/reset"))
+            figures(row, "median ms", times, 5)
+            row.note = f"{count} resets of one MOCKCO company, each after creating a VENDOR in it"
+
+        def reset_all(row: Row) -> None:
+            figures(row, "median ms", [timed("POST", "/__mock__/reset") for _ in range(count)], 20)
+            row.note = f"{count} whole resets: every company gone, MOCKCO and MOCKSMALL back"
+            created.clear()
+
+        def records(row: Row) -> None:
+            runs = max(5, count // 5)
+            times = []
+            for i in range(runs):
+                companyid = f"FRESHBIG-{i}"
+                company = bare_company(companyid, {"GLACCOUNT": self.scale.fresh_records})
+                times.append(timed("POST", "/__mock__/companies", {"company": company}))
+                timed("DELETE", f"/__mock__/companies/{companyid}")  # not in the figure: one large company at a time
+            figures(row, "median ms", times, 5)
+            row.figures.append(Figure("first ms", times[0]))
+            row.note = f"{runs} in turn, a new ID each; the first two load (the second keeps the template)"
+            row.detail = "first ms: the first, loaded from the fixture without a template"
+
+        try:
+            self.attempt("S9.create", "POST /__mock__/companies {fixture: MOCKCO}, new ID each time", create)
+            self.attempt("S9.reset", "POST /__mock__/companies/{id}/reset, MOCKCO", reset_one)
+            self.attempt("S9.all", "POST /__mock__/reset (MOCKCO and MOCKSMALL at start)", reset_all)
+            self.attempt(
+                "S9.records",
+                f"fresh company from a fixture of {self.scale.fresh_records:,} generated GLACCOUNT",
+                records,
+            )
+        finally:
+            connection.close()
+            mock.stop()
+
     def run(self) -> None:
         self.default_company()
         self.large_company()
+        self.scenario_9()
         self.scenario_6()
 
 

@@ -43,6 +43,7 @@ BOUNDS = {
     "max_body_bytes": (1, 1024 * 1024 * 1024),
     "journal_size": (1, 100_000),
     "journal_bytes": (1, 1024 * 1024 * 1024),
+    "template_records": (0, 100_000_000),
 }
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 PERMISSION_STATUSES = (200, 403)  # the gateway's own 200, or the --permission-403 mode
@@ -76,6 +77,9 @@ class Settings:
     max_body_bytes: int = 4 * 1024 * 1024
     journal_size: int = 500
     journal_bytes: int = 32 * 1024 * 1024
+    # Fixture templates (objects/templates.py) hold at most this many records in all; a fixture of more
+    # loads each time without one. 0: no templates.
+    template_records: int = 200_000
     admin_token: str = ""
     # Allow a non-loopback bind without an admin token (the admin API is then open to the network).
     open_admin: bool = False

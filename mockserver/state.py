@@ -23,6 +23,7 @@ from mockserver.gateway.record_xml import RecordCache
 from mockserver.objects.cursors import Cursors
 from mockserver.objects.fixtures import generate_records, load_records
 from mockserver.objects.store import Store
+from mockserver.objects.templates import Templates, content_key, record_count
 from mockserver.settings import Settings
 from mockserver.tenancy.companies import Company
 from mockserver.tenancy.sessions import Sessions
@@ -63,6 +64,8 @@ class MockState:
         self.companies: dict[str, Company] = {}
         self.fixtures: dict[str, dict] = {}  # fixture name -> company fixture data
         self.store = Store(settings.state)
+        self.templates = Templates(self.store, settings.template_records)
+        self.content_keys: dict[str, tuple[dict, str]] = {}  # fixture name -> (its data, content_key of it)
         self.rendered = RecordCache(self.store)  # records' markup, forgotten when the store says so
         self.ready = False
 
@@ -115,8 +118,12 @@ class MockState:
     def reset(self) -> None:
         """Everything back to the fixtures: companies made at run time and all sessions are gone."""
         self.senders = dict(self.fixture_senders)
-        for companyid in list(self.companies):
-            self.delete_company(companyid)
+        for companyid in self.companies:
+            self.sessions.end_company(companyid)
+            self.cursors.end_company(companyid)
+        if self.companies:  # none at start: nothing to empty
+            self.store.drop_all(list(self.companies))
+        self.companies.clear()
         self.sessions.by_id.clear()
         for data in self.fixtures.values():
             if data.get("load_at_start", True):
@@ -128,19 +135,45 @@ class MockState:
         inline = not company.fixture
         if inline:  # inline JSON: kept so the company can be reset
             company.fixture = f"inline:{company.companyid}"
+        key = self.content_key(data)
         with self.store.atomic():
-            self.store.drop_company(company.companyid)
-            load_records(self.store, company, data.get("records", {}))
-            generate_records(self.store, company, data.get("generate", {}))
+            template = self.templates.find(key)
+            if template is not None and self.templates.refresh(template, company.companyid):
+                pass  # copied from this template before: only the tables written since are copied again
+            elif template is not None:
+                self.store.drop_company(company.companyid)
+                for obj in company.objects.own:  # its user-defined dimensions' tables, its custom fields' columns
+                    self.store.prepare(obj)
+                self.templates.copy(template, company.companyid)
+            else:
+                self.store.drop_company(company.companyid)
+                load_records(self.store, company, data.get("records", {}))
+                generate_records(self.store, company, data.get("generate", {}))
+                self.templates.loaded(key, record_count(data), company.companyid)
             # Loaded: only now does the new company replace the old one, its sessions and cursors.
             if inline:
-                self.fixtures[company.fixture] = data | {"fixture": company.fixture, "load_at_start": False}
+                kept = self.fixtures[company.fixture] = data | {"fixture": company.fixture, "load_at_start": False}
+                self.content_keys[company.fixture] = (kept, key)
             self.senders.update(data.get("sender_passwords", {}))
             self.sessions.end_company(company.companyid)
             self.cursors.end_company(company.companyid)
             self.companies[company.companyid] = company
             self.save_company(company)
         return company
+
+    def content_key(self, data: dict) -> str:
+        """The fixture's template key. A named fixture's data is read once, at start: its name is its content (no
+        hash of MOCKCO's 1 MB at cold start). Inline content is hashed once per fixture the mock holds."""
+        name = data.get("fixture", "")
+        if name and not name.startswith("inline:") and self.fixtures.get(name) is data:
+            return f"fixture:{name}"
+        known = self.content_keys.get(name)
+        if known is not None and known[0] is data:
+            return known[1]
+        key = content_key(data)
+        if name and self.fixtures.get(name) is data:
+            self.content_keys[name] = (data, key)
+        return key
 
     def delete_company(self, companyid: str) -> bool:
         self.sessions.end_company(companyid)

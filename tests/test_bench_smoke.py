@@ -37,6 +37,10 @@ SCENARIOS = (
     "S7",
     "S8.c1",
     "S8.c32",
+    "S9.create",
+    "S9.reset",
+    "S9.all",
+    "S9.records",
 )
 
 

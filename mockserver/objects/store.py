@@ -92,7 +92,13 @@ class Store:
         # need not derive what no request may ask for. Changes to it inside a savepoint are undone with it.
         self.path = path
         self.deferred: dict[str, list[Callable[[], None]]] = {}
-        self.undo: list[Callable[[], None]] = []
+        # Tables made by create_table: every write to them goes through this class (others, such as the
+        # legacy summaries' prbatch, are written by their own module).
+        self.record_tables: set[str] = set()
+        # Company -> the record tables written since it was copied from a fixture template (objects/templates.py):
+        # a reset refreshes only those. No entry: not known, every table is reset.
+        self.written: dict[str, set[str]] = {}
+        self.undo: list[Callable[[], object]] = []
         self.db.execute("CREATE TABLE IF NOT EXISTS company (companyid TEXT PRIMARY KEY, settings TEXT NOT NULL)")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS completed_function (company TEXT NOT NULL, controlid TEXT NOT NULL, "
@@ -125,6 +131,7 @@ class Store:
             f"{quote(column(obj, f.name))} {sql_type(f)}" for f in obj.fields if column(obj, f.name) != "RECORDNO"
         ]
         table = quote(obj.name)
+        self.record_tables.add(obj.name)
         self.db.execute(
             f"CREATE TABLE IF NOT EXISTS {table} (_company TEXT NOT NULL, RECORDNO INTEGER NOT NULL, "
             f"_entity TEXT NOT NULL DEFAULT '', _version INTEGER NOT NULL DEFAULT 1, _lines TEXT, "
@@ -180,6 +187,10 @@ class Store:
         waiting.append(work)
         self._undoable(lambda: waiting.remove(work))
 
+    def settle(self, company: str) -> None:
+        """The company's deferred work, done now (a fixture template is built from a company with all of it)."""
+        self._settle(company)
+
     def _settle(self, company: str) -> None:
         if self.deferred and company in self.deferred:
             with self.atomic():  # all of it, or none and it waits for the next use
@@ -196,9 +207,31 @@ class Store:
 
         return run
 
-    def _undoable(self, undo: Callable[[], None]) -> None:
+    def _wrote(self, company: str, obj: ObjectDef) -> None:
+        """Note a write to the object's table (and its line table) for a company copied from a template."""
+        written = self.written.get(company)
+        if written is not None:
+            written.add(obj.name)
+            if obj.lines is not None and obj.lines.object:
+                written.add(obj.lines.object)
+
+    def copied(self, company: str) -> None:
+        """The company's rows are now a template's: nothing written since (forgotten if this rolls back)."""
+        self.written[company] = set()
+        self._undoable(lambda: self.written.pop(company, None))
+
+    def _forget_written(self, company: str) -> None:
+        written = self.written.pop(company, None)
+        if written is not None:
+            self._undoable(lambda: self.written.__setitem__(company, written))
+
+    def _undoable(self, undo: Callable[[], object]) -> None:
         if self.depth:
             self.undo.append(undo)
+
+    def on_rollback(self, undo: Callable[[], object]) -> None:
+        """Run `undo` if the savepoint open now rolls back (what the caller keeps outside SQLite)."""
+        self._undoable(undo)
 
     # --- rows -----------------------------------------------------------------------------------
 
@@ -252,6 +285,7 @@ class Store:
 
     def insert(self, company: str, obj: ObjectDef, record: Record) -> None:
         self._settle(company)
+        self._wrote(company, obj)
         names = self._columns(obj)
         values = [company, record.recordno, record.entity, record.version, self._lines_json(obj, record)]
         values += [record.values.get(name) for name in self._fields(obj)]
@@ -264,6 +298,7 @@ class Store:
 
     def insert_many(self, company: str, obj: ObjectDef, records: list[Record]) -> None:
         self._settle(company)
+        self._wrote(company, obj)
         # Only the columns some row fills (a fixture's VENDOR sets 40 of its 269 fields): the rest are NULL.
         filled = {name for r in records for name, value in r.values.items() if value is not None}
         kept = [
@@ -324,9 +359,19 @@ class Store:
             for entity in entities:
                 counts[entity] = counts.get(entity, 0) + 1
 
+    def counts_forgotten(self, company: str, tables: set[str]) -> None:
+        for table in tables:
+            self.counts.pop((company, table), None)
+
+    def counted(self, company: str, counts: dict[str, dict[str, int]]) -> None:
+        """Row counts known without counting (a company copied from a fixture template has the template's)."""
+        for table, by_entity in counts.items():
+            self.counts[(company, table)] = dict(by_entity)
+
     def replace(self, company: str, obj: ObjectDef, record: Record) -> None:
         """Write back a changed record (its version is bumped by the caller)."""
         self._settle(company)
+        self._wrote(company, obj)
         names = [n for n in self._columns(obj) if n not in ("_company", "RECORDNO")]
         values = [record.entity, record.version, self._lines_json(obj, record)]
         values += [record.values.get(name) for name in self._fields(obj)]
@@ -342,6 +387,7 @@ class Store:
 
     def delete(self, company: str, obj: ObjectDef, recordno: int) -> None:
         self._settle(company)
+        self._wrote(company, obj)
         self.db.execute(f"DELETE FROM {quote(obj.name)} WHERE _company = ? AND RECORDNO = ?", (company, recordno))
         line_rows.remove(self, company, obj, recordno)
         self.note_deleted(company, obj, recordno)
@@ -498,16 +544,35 @@ class Store:
     def drop_company(self, company: str) -> None:
         with self.atomic():
             self._forget_deferred(company)  # its records go, and what was left to do for them
+            self._forget_written(company)
             # Every record table, user-defined dimensions' too (a replaced company may not declare them again).
             for (table,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
                 if table not in OWN_TABLES:
                     self.db.execute(f"DELETE FROM {quote(table)} WHERE _company = ?", (company,))
-            self.counts = {key: n for key, n in self.counts.items() if key[0] != company}
+                    self.counts.pop((company, table), None)  # a table per object: keyed by its name
             self.db.execute("DELETE FROM completed_function WHERE company = ?", (company,))
             self.db.execute("DELETE FROM completed_bare WHERE company = ?", (company,))
             self.db.execute("DELETE FROM deleted_recordno WHERE company = ?", (company,))
+        self.dropped(company)
+
+    def dropped(self, company: str) -> None:
+        """Tell the listeners the company's records may all have changed."""
         for listener in self.listeners:
             listener.company_dropped(company)
+
+    def drop_all(self, companies: list[str]) -> None:
+        """Every company's rows gone at once (a whole reset): a DELETE without WHERE empties a table
+        without visiting its rows, so this costs the same however many companies there are."""
+        with self.atomic():
+            for company in companies:
+                self._forget_deferred(company)
+                self._forget_written(company)
+            for (table,) in self.db.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'").fetchall():
+                if not table.startswith("sqlite_"):
+                    self.db.execute(f"DELETE FROM main.{quote(table)}")
+            self.counts.clear()
+        for company in companies:
+            self.dropped(company)
 
     def completed_function(self, company: str, controlid: str) -> tuple[str, tuple[bytes, str] | None] | None:
         """The answer (payload, and bare body with its content type if it had one) of a function that

@@ -1125,7 +1125,7 @@ class Bench:
                 row.figures.append(Figure("cpu s", statistics.median(used), unit_format="{:.3f}"))
             row.note = f"median of {len(times)}: process start to /__mock__/health 200"
 
-        self.attempt("S6.default", "cold start to health ready, default fixtures", lambda row: cold(row, None, 0.5))
+        self.attempt("S6.default", "cold start to health ready, default fixtures", lambda row: cold(row, None, 0.3))
 
         def with_records(row: Row) -> None:
             fixtures = self.workdir / "fixtures-cold"

@@ -71,8 +71,9 @@ class MockState:
     # --- fixtures -------------------------------------------------------------------------------
 
     def load_fixtures(self) -> None:
-        """senders.json and companies/*.json, each checked in full before anything loads: a bad file
-        is a ConfigurationError naming the file, the JSON path of the bad item and why."""
+        """senders.json and companies/*.json, each checked in full before anything loads (but for the default
+        fixtures as the tests checked them): a bad file is a ConfigurationError naming the file, the JSON path of
+        the bad item and why."""
         directory = Path(self.settings.fixtures)
         content, senders = read_fixture(directory / "senders.json")
         try:  # the default fixtures, as the tests checked them, are not checked again (control/fixture_check.py)

@@ -60,8 +60,8 @@ def document(app: web.Application) -> dict[str, Any]:
     used: list[type[BaseModel]] = []
     for _, _, handler in routes:
         used += [m for m in (handler.body_model, handler.query_model) if m]
-    _, schemas = models_json_schema([(m, "validation") for m in dict.fromkeys(used)], ref_template=REF)
-    components = schemas.get("$defs", {}) | {"Error": ERROR}
+    _, generated = models_json_schema([(m, "validation") for m in dict.fromkeys(used)], ref_template=REF)
+    components = generated.get("$defs", {}) | {"Error": ERROR}
     paths: dict[str, dict[str, Any]] = {}
     for method, path, handler in routes:
         paths.setdefault(path, {})[method.lower()] = operation(path, handler, components)

@@ -171,10 +171,30 @@ def journal_limit(text: str) -> str:
     return text.strip()
 
 
-def add_admin_commands(commands) -> None:
-    # Imported here, not with the module: the command's own start (main) decides how imports run.
-    from mockserver.control.models import CompanySettings, UserSettings, settings_help
+class SettingsHelp(argparse.Action):
+    """-h/--help of a command that takes a model's settings: its help ends with each key and what it allows,
+    read from the model (control/models.py, pydantic) only when the help is shown, not for every command."""
 
+    def __init__(self, option_strings: list[str], dest: str, model: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show this help message and exit", **kwargs)
+        self.model = model
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from mockserver.control import models
+
+        parser.epilog = (parser.epilog or "") + models.settings_help(getattr(models, self.model))
+        parser.print_help()
+        parser.exit()
+
+
+def settings_help_first(model: str) -> argparse.ArgumentParser:
+    """A parent parser holding only -h/--help (SettingsHelp), listed first as argparse lists its own."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("-h", "--help", action=SettingsHelp, model=model)
+    return parent
+
+
+def add_admin_commands(commands) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--url",
@@ -206,11 +226,11 @@ def add_admin_commands(commands) -> None:
 
     cmd = commands.add_parser(
         "set-company",
-        parents=[common],
+        parents=[settings_help_first("CompanySettings"), common],
         help="change company settings: web_services=false modules='[\"General Ledger\"]' ...",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog='keys and allowed values (values are JSON: true, 7200, null, ["E100"]; else text):\n'
-        + settings_help(CompanySettings),
+        epilog='keys and allowed values (values are JSON: true, 7200, null, ["E100"]; else text):\n',
+        add_help=False,
     )
     cmd.add_argument("company", help="company ID")
     cmd.add_argument("settings", nargs="+", metavar="key=value", help="a setting; the value is JSON when it parses")
@@ -228,11 +248,11 @@ def add_admin_commands(commands) -> None:
 
     cmd = commands.add_parser(
         "set-user",
-        parents=[common],
+        parents=[settings_help_first("UserSettings"), common],
         help="create or change a Web Services user: password=... status=inactive ...",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog='keys and allowed values (values are JSON: true, ["E100"], {"VENDOR": ["list"]}; else text):\n'
-        + settings_help(UserSettings),
+        epilog='keys and allowed values (values are JSON: true, ["E100"], {"VENDOR": ["list"]}; else text):\n',
+        add_help=False,
     )
     cmd.add_argument("company", help="company ID")
     cmd.add_argument("user", help="user ID")

@@ -6,22 +6,23 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 from aiohttp.typedefs import Handler
-from pydantic import BaseModel
 
 from mockserver.console import exchanges
-from mockserver.console.models import ExchangeFilters, ExchangeId
-from mockserver.control import models
+from mockserver.control import schemas
 from mockserver.control.admin import STATE, documented, problem
 from mockserver.control.journal import Exchange, redact_xml
-from mockserver.control.models import SettingsError
+from mockserver.control.refusals import SettingsError
 from mockserver.settings import GATEWAY_PATH
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
 STATIC = Path(__file__).parent / "static"
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 POLL_SECONDS = 0.25  # the event stream looks at the journal this often; the gateway never waits on it
 HEARTBEAT_SECONDS = 15.0
 routes = web.RouteTableDef()
@@ -70,13 +71,13 @@ def query(http: web.Request, model: type[M]) -> M:
     try:
         if repeated:
             raise SettingsError(repeated, http.query.getall(repeated), "the parameter once", "given twice")
-        return models.check(model, {key: value.strip() for key, value in http.query.items()})
+        return schemas.check(model, {key: value.strip() for key, value in http.query.items()})
     except SettingsError as failure:
         raise web.HTTPBadRequest(text=json.dumps(failure.as_json()), content_type="application/json") from None
 
 
 def exchange_or_404(http: web.Request) -> Exchange:
-    exchange = exchanges.find(http.app[STATE].journal, query(http, ExchangeId).id)
+    exchange = exchanges.find(http.app[STATE].journal, query(http, schemas.ExchangeId).id)
     if exchange is None:
         raise web.HTTPNotFound(
             text='{"error": "that exchange is no longer in the journal"}', content_type="application/json"
@@ -85,23 +86,23 @@ def exchange_or_404(http: web.Request) -> Exchange:
 
 
 @routes.get("/__mock__/console/exchanges")
-@documented(query=ExchangeFilters)
+@documented(query="ExchangeFilters")
 async def list_exchanges(http: web.Request) -> web.Response:
     """Journal summaries for the console, newest first, filtered (no XML: open one for it)."""
-    filters = query(http, ExchangeFilters)
+    filters = query(http, schemas.ExchangeFilters)
     wanted = {name: value for name, value in filters.model_dump(exclude={"limit", "before"}).items() if value}
     return web.json_response(exchanges.page(http.app[STATE].journal, wanted, filters.before, filters.limit))
 
 
 @routes.get("/__mock__/console/exchange")
-@documented(query=ExchangeId)
+@documented(query="ExchangeId")
 async def show_exchange(http: web.Request) -> web.Response:
     """One exchange: request and response redacted and indented, its errors drawn out."""
     return web.json_response(exchanges.detail(exchange_or_404(http)))
 
 
 @routes.post("/__mock__/console/replay")
-@documented(query=ExchangeId)
+@documented(query="ExchangeId")
 async def replay(http: web.Request) -> web.Response:
     """Send an exchange's request to the gateway again, as its client did (journaled like any other)."""
     exchange = exchange_or_404(http)

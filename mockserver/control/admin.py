@@ -4,7 +4,8 @@ Companies are tenants: a CI job creates its own from a fixture and never sees an
 When the server binds beyond loopback, every endpoint but /health and the published API document
 (/openapi.json, /docs) needs `Authorization: Bearer`. Every body and query is checked against its
 model in control/models.py first: a bad value answers 400 naming the field, the value and what is
-allowed, and changes nothing.
+allowed, and changes nothing. The models are named through control/schemas.py, which imports them
+(and pydantic) on the first request that needs one, not at start-up.
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ import secrets
 import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
-from pydantic import BaseModel
 
-from mockserver.control import fixture_models, models
+from mockserver.control import schemas
 from mockserver.control.faults import FaultRule
-from mockserver.control.models import SettingsError
+from mockserver.control.refusals import SettingsError, one_of
 from mockserver.functions.arguments import select_fields
 from mockserver.gateway.errors import IntacctError
 from mockserver.gateway.record_xml import RecordRenderer
@@ -33,12 +33,15 @@ from mockserver.objects.values import parse_whole
 from mockserver.state import MockState
 from mockserver.tenancy.companies import Company, User
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
 STATE = web.AppKey("state", MockState)
 routes = web.RouteTableDef()
 # Open without the token: the API's own description hides nothing (Swagger-style pages fetch it), and the
 # console's page and assets hold no data (the page asks for the token; its data is under /__mock__/console/).
 PUBLIC_PATHS = ("/__mock__/health", "/__mock__/openapi.json", "/__mock__/docs", "/__mock__/ui")
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 def problem(status: int, message: str) -> web.Response:
@@ -49,12 +52,13 @@ def refused(failure: SettingsError) -> web.Response:
     return web.json_response(failure.as_json(), status=400)
 
 
-def documented(*, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None) -> Callable:
-    """Names the model of a route's JSON body or query, for validation and the OpenAPI document."""
+def documented(*, body: str | None = None, query: str | None = None) -> Callable:
+    """Names the model (in control/schemas.py) of a route's JSON body or query, which the handler checks, for
+    the OpenAPI document (control/openapi.py finds the models by these names when it is asked for)."""
 
     def mark(handler: Callable) -> Callable:
-        handler.body_model = body  # type: ignore[attr-defined]
-        handler.query_model = query  # type: ignore[attr-defined]
+        handler.body_schema = body  # type: ignore[attr-defined]
+        handler.query_schema = query  # type: ignore[attr-defined]
         return handler
 
     return mark
@@ -64,7 +68,7 @@ async def valid_body(http: web.Request, model: type[M]) -> tuple[M, dict[str, An
     """The body as `model` (and as sent), or HTTP 400 naming the bad field."""
     body = await json_body(http)
     try:
-        return models.check(model, body), body
+        return schemas.check(model, body), body
     except SettingsError as failure:
         raise web.HTTPBadRequest(text=json.dumps(failure.as_json()), content_type="application/json") from None
 
@@ -120,11 +124,11 @@ async def reset(http: web.Request) -> web.Response:
 
 
 @routes.post("/__mock__/clock")
-@documented(body=models.ClockAdvance)
+@documented(body="ClockAdvance")
 async def advance_clock(http: web.Request) -> web.Response:
     """Move the mock's clock forward by {"advance_seconds": N} to expire sessions without waiting."""
     state = http.app[STATE]
-    advance, _ = await valid_body(http, models.ClockAdvance)
+    advance, _ = await valid_body(http, schemas.ClockAdvance)
     state.clock.advance(advance.advance_seconds)
     return web.json_response({"now": state.clock.now(), "offset_seconds": state.clock.offset})
 
@@ -139,19 +143,19 @@ async def list_companies(http: web.Request) -> web.Response:
 
 
 @routes.post("/__mock__/companies")
-@documented(body=fixture_models.CreateCompany)
+@documented(body="CreateCompany")
 async def create_company(http: web.Request) -> web.Response:
     """{"fixture": "MOCKCO"} or {"company": {...inline fixture...}}; optional "companyid", "replace"."""
     state = http.app[STATE]
-    request, body = await valid_body(http, fixture_models.CreateCompany)
+    request, body = await valid_body(http, schemas.CreateCompany)
     try:
         if request.company is not None:
             data = body["company"]
-            fixture_models.check_fixture(data)
+            schemas.check_fixture(data)
         elif request.fixture in state.fixtures:
             data = state.fixtures[request.fixture]
         else:
-            allowed = models.one_of(sorted(state.fixtures)) + ', or an inline "company"'
+            allowed = one_of(sorted(state.fixtures)) + ', or an inline "company"'
             raise SettingsError("fixture", request.fixture, allowed, "no such fixture")
     except SettingsError as failure:
         if request.company is not None:
@@ -192,11 +196,11 @@ async def show_company(http: web.Request) -> web.Response:
 
 
 @routes.patch("/__mock__/companies/{company}")
-@documented(body=models.CompanySettings)
+@documented(body="CompanySettings")
 async def change_company(http: web.Request) -> web.Response:
     """Change settings: web_services, modules, login_failure, permission_http_status, ..."""
     company = company_or_404(http)
-    settings, _ = await valid_body(http, models.CompanySettings)
+    settings, _ = await valid_body(http, schemas.CompanySettings)
     for name, value in settings.model_dump(exclude_unset=True).items():
         setattr(company, name, value)
     http.app[STATE].save_company(company)
@@ -233,11 +237,11 @@ async def record_as_answered(http: web.Request) -> web.Response:
 
 
 @routes.put("/__mock__/companies/{company}/senders/{sender}")
-@documented(body=models.SenderAuthorization)
+@documented(body="SenderAuthorization")
 async def authorize_sender(http: web.Request) -> web.Response:
     """{"status": "active" | "inactive"} authorizes the sender ID for the company."""
     company = company_or_404(http)
-    status = (await valid_body(http, models.SenderAuthorization))[0].status
+    status = (await valid_body(http, schemas.SenderAuthorization))[0].status
     company.senders[http.match_info["sender"]] = status
     http.app[STATE].save_company(company)
     return web.json_response({"sender": http.match_info["sender"], "status": status})
@@ -253,11 +257,11 @@ async def revoke_sender(http: web.Request) -> web.Response:
 
 
 @routes.put("/__mock__/companies/{company}/users/{user}")
-@documented(body=models.UserSettings)
+@documented(body="UserSettings")
 async def put_user(http: web.Request) -> web.Response:
     """Create or change a Web Services user: password, admin, grants, entities, status, names..."""
     company = company_or_404(http)
-    settings, _ = await valid_body(http, models.UserSettings)
+    settings, _ = await valid_body(http, schemas.UserSettings)
     changes = settings.model_dump(exclude_unset=True)
     userid = http.match_info["user"]
     existing = company.users.get(userid)
@@ -265,7 +269,7 @@ async def put_user(http: web.Request) -> web.Response:
         return refused(SettingsError("password", changes.get("password"), "1 to 200 characters", "a user needs one"))
     for i, locationid in enumerate(changes.get("entities", [])):
         if locationid not in company.entities:
-            allowed = models.one_of(company.entities) if company.entities else f"none: {company.companyid} has none"
+            allowed = one_of(company.entities) if company.entities else f"none: {company.companyid} has none"
             return refused(SettingsError(f"entities[{i}]", locationid, allowed, "not an entity of the company"))
     merged = (asdict(existing) if existing else {"userid": userid}) | changes
     company.users[userid] = User(**merged)
@@ -288,10 +292,10 @@ async def delete_user(http: web.Request) -> web.Response:
 
 
 @routes.post("/__mock__/faults")
-@documented(body=models.FaultRuleRequest)
+@documented(body="FaultRuleRequest")
 async def add_fault(http: web.Request) -> web.Response:
     """Add a fault rule (see control/faults.py): latency, http, rate_limit, error, drop, truncate."""
-    rule = FaultRule.from_model((await valid_body(http, models.FaultRuleRequest))[0])
+    rule = FaultRule.from_model((await valid_body(http, schemas.FaultRuleRequest))[0])
     return web.json_response(http.app[STATE].faults.add(rule).to_json(), status=201)
 
 
@@ -316,14 +320,14 @@ async def remove_fault(http: web.Request) -> web.Response:
 
 
 @routes.get("/__mock__/journal")
-@documented(query=models.JournalQuery)
+@documented(query="JournalQuery")
 async def journal(http: web.Request) -> web.Response:
     """Recent exchanges, newest first; ?company=&function=&status=&limit= filter them."""
     repeated = next((key for key in http.query if len(http.query.getall(key)) > 1), None)
     if repeated:
         return refused(SettingsError(repeated, http.query.getall(repeated), "the parameter once", "given twice"))
     try:
-        query = models.check(models.JournalQuery, dict(http.query))
+        query = schemas.check(schemas.JournalQuery, dict(http.query))
     except SettingsError as failure:
         return refused(failure)
     entries = http.app[STATE].journal.find(query.company, query.function, query.status, query.limit)

@@ -14,8 +14,6 @@ from typing import Any
 
 from aiohttp import web
 
-from mockserver.control.openapi import document
-
 routes = web.RouteTableDef()
 
 STYLE = """
@@ -31,6 +29,14 @@ table { border-collapse: collapse; width: 100%; margin: .4em 0; }
 td, th { border-top: 1px solid #e3e5ea; padding: .25em .5em; text-align: left; vertical-align: top; }
 th { color: #556; font-weight: 600; } .muted { color: #667; }
 """
+
+
+def document(app: web.Application) -> dict[str, Any]:
+    """The OpenAPI document (control/openapi.py): imported when first asked for, with pydantic's JSON Schemas,
+    not at start-up."""
+    from mockserver.control.openapi import document
+
+    return document(app)
 
 
 @routes.get("/__mock__/openapi.json")

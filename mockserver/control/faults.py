@@ -20,12 +20,15 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-from mockserver.control.models import FaultRuleRequest
 from mockserver.gateway import errors
 from mockserver.gateway.envelope import Function
 from mockserver.gateway.errors import ErrorDetail, IntacctError
 from mockserver.tenancy.companies import Company
+
+if TYPE_CHECKING:  # the checked request (pydantic) is imported on the first POST /__mock__/faults
+    from mockserver.control.models import FaultRuleRequest
 
 
 @dataclass

@@ -11,7 +11,6 @@ field, the value and what is allowed; each field's `description` is that "allowe
 
 from __future__ import annotations
 
-import json
 import typing
 from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
@@ -27,6 +26,9 @@ from pydantic import (
     model_validator,
 )
 
+# Refusals (refusals.py, apart so that what only catches them needs no pydantic), named here as before.
+from mockserver.control.refusals import SettingsError as SettingsError
+from mockserver.control.refusals import one_of as one_of
 from mockserver.objects import CATALOGUE
 
 # JSON types as sent (no "7200" for 7200, no 1 for true), unknown keys refused, no NaN/Infinity.
@@ -49,30 +51,6 @@ USER_TYPES = CATALOGUE["USERINFO"].field("USERTYPE").valid_values  # type: ignor
 RECORD_KEYS = ("RECORDNO", "WHENCREATED", "WHENMODIFIED")
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def one_of(values: typing.Iterable[Any]) -> str:
-    return "one of " + ", ".join(json.dumps(v) for v in values)
-
-
-# --- refusals -------------------------------------------------------------------------------------
-
-
-class SettingsError(ValueError):
-    """A refused value: `field` is its path (users[0].grants.VENDR), `allowed` says what would do."""
-
-    def __init__(self, field: str, value: Any, allowed: str, reason: str) -> None:
-        self.field, self.value, self.allowed, self.reason = field, value, allowed, reason
-        super().__init__(f"{field or 'body'}: {reason}; allowed: {allowed}")
-
-    def as_json(self) -> dict[str, Any]:
-        return {"error": str(self), "field": self.field, "value": shown(self.value), "allowed": self.allowed}
-
-
-def shown(value: Any) -> Any:
-    """The refused value as given, unless it is too big to repeat back (a whole records list)."""
-    text = json.dumps(value, default=str)
-    return value if len(text) <= 200 else text[:200] + "…"
 
 
 def check(model: type[M], data: Any) -> M:

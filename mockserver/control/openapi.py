@@ -1,16 +1,19 @@
 """The admin API's OpenAPI 3.1 document (GET /__mock__/openapi.json), assembled from the app's own
-routes and the pydantic models each handler declares (admin.documented), so it cannot drift from
-what the server answers.
+routes and the pydantic models each handler declares (admin.documented names them; control/schemas.py
+has them), so it cannot drift from what the server answers.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
+
+from mockserver.control import schemas
 
 PREFIX = "/__mock__/"
 REF = "#/components/schemas/{model}"
@@ -26,14 +29,29 @@ ERROR = {
 }
 
 
-def admin_routes(app: web.Application) -> list[tuple[str, str, Any]]:
-    """(method, path, handler) of every admin endpoint, static files aside."""
+@dataclass(frozen=True)
+class Endpoint:
+    """An admin route's handler and the models it checks its body and query with."""
+
+    handler: Any
+    body_model: type[BaseModel] | None
+    query_model: type[BaseModel] | None
+
+
+def endpoint(handler: Any) -> Endpoint:
+    """The handler with the models admin.documented named for it."""
+    body, query = getattr(handler, "body_schema", None), getattr(handler, "query_schema", None)
+    return Endpoint(handler, getattr(schemas, body) if body else None, getattr(schemas, query) if query else None)
+
+
+def admin_routes(app: web.Application) -> list[tuple[str, str, Endpoint]]:
+    """(method, path, endpoint) of every admin endpoint, static files aside."""
     found = []
     for route in app.router.routes():
         info = route.resource.get_info() if route.resource else {}
         path = info.get("path") or info.get("formatter")
         if path and path.startswith(PREFIX) and route.method != "HEAD":
-            found.append((route.method, path, route.handler))
+            found.append((route.method, path, endpoint(route.handler)))
     return found
 
 
@@ -41,9 +59,9 @@ def document(app: web.Application) -> dict[str, Any]:
     routes = admin_routes(app)
     used: list[type[BaseModel]] = []
     for _, _, handler in routes:
-        used += [m for m in (getattr(handler, "body_model", None), getattr(handler, "query_model", None)) if m]
-    _, schemas = models_json_schema([(m, "validation") for m in dict.fromkeys(used)], ref_template=REF)
-    components = schemas.get("$defs", {}) | {"Error": ERROR}
+        used += [m for m in (handler.body_model, handler.query_model) if m]
+    _, generated = models_json_schema([(m, "validation") for m in dict.fromkeys(used)], ref_template=REF)
+    components = generated.get("$defs", {}) | {"Error": ERROR}
     paths: dict[str, dict[str, Any]] = {}
     for method, path, handler in routes:
         paths.setdefault(path, {})[method.lower()] = operation(path, handler, components)
@@ -64,7 +82,8 @@ def document(app: web.Application) -> dict[str, Any]:
     }
 
 
-def operation(path: str, handler: Any, components: dict[str, Any]) -> dict[str, Any]:
+def operation(path: str, documented: Endpoint, components: dict[str, Any]) -> dict[str, Any]:
+    handler = documented.handler
     doc = (handler.__doc__ or "").strip()
     summary = doc.splitlines()[0] if doc else handler.__name__.replace("_", " ")
     found: dict[str, Any] = {
@@ -84,7 +103,7 @@ def operation(path: str, handler: Any, components: dict[str, Any]) -> dict[str, 
     ]
     if "{" in path:
         found["responses"]["404"] = found["responses"]["400"] | {"description": "no such company, user or sender"}
-    query = getattr(handler, "query_model", None)
+    query = documented.query_model
     if query is not None:
         schema = components.get(query.__name__, {})
         parameters += [
@@ -93,7 +112,7 @@ def operation(path: str, handler: Any, components: dict[str, Any]) -> dict[str, 
         ]
     if parameters:
         found["parameters"] = parameters
-    body = getattr(handler, "body_model", None)
+    body = documented.body_model
     if body is not None:
         found["requestBody"] = {
             "required": True,

@@ -7,8 +7,18 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 
-def text(parent: etree._Element, tag: str, default: str = "") -> str:
-    child = parent.find(tag)
+def children(parent: etree._Element) -> dict[object, etree._Element]:
+    """The element's children by tag, the first of each tag (the one find(tag) gives): one walk over
+    them, where each lxml find() is a path search costing more than the walk."""
+    found: dict[object, etree._Element] = {}
+    for child in parent:
+        found.setdefault(child.tag, child)
+    return found
+
+
+def text(found: dict[object, etree._Element], tag: str, default: str = "") -> str:
+    """The stripped text of the child `tag` among `children(parent)`; `default` if absent or empty."""
+    child = found.get(tag)
     if child is None or child.text is None:
         return default
     return child.text.strip()
@@ -37,22 +47,23 @@ class Control:
 
     @classmethod
     def read(cls, control: etree._Element) -> Control:
+        found = children(control)
         # uniqueid defaults to true and includewhitespace to true, per the gateway docs.
-        uniqueid = text(control, "uniqueid", "true")
-        dtdversion = text(control, "dtdversion", "3.0")
+        uniqueid = text(found, "uniqueid", "true")
+        dtdversion = text(found, "dtdversion", "3.0")
         echo = {
-            "senderid": text(control, "senderid"),
-            "controlid": text(control, "controlid"),
+            "senderid": text(found, "senderid"),
+            "controlid": text(found, "controlid"),
             "uniqueid": uniqueid,
             "dtdversion": dtdversion,
         }
         return cls(
-            senderid=text(control, "senderid"),
-            password=text(control, "password"),
-            controlid=text(control, "controlid"),
+            senderid=echo["senderid"],
+            password=text(found, "password"),
+            controlid=echo["controlid"],
             uniqueid=flag(uniqueid),
             dtdversion=dtdversion,
-            includewhitespace=flag(text(control, "includewhitespace", "true")),
+            includewhitespace=flag(text(found, "includewhitespace", "true")),
             echo=echo,
         )
 
@@ -84,16 +95,18 @@ class Operation:
 
     @classmethod
     def read(cls, operation: etree._Element) -> Operation:
-        authentication = required(operation, "authentication")
-        login_element = authentication.find("login")
+        authentication = children(required(operation, "authentication"))
+        login_element = authentication.get("login")
         login = None
         if login_element is not None:
+            found = children(login_element)
+            password = found.get("password")
             login = Login(
-                userid=text(login_element, "userid"),
-                companyid=text(login_element, "companyid"),
-                password=login_element.findtext("password") or "",
-                locationid=text(login_element, "locationid"),
-                clientid=text(login_element, "clientid"),
+                userid=text(found, "userid"),
+                companyid=text(found, "companyid"),
+                password="" if password is None else password.text or "",  # not stripped
+                locationid=text(found, "locationid"),
+                clientid=text(found, "clientid"),
             )
         sessionid = None if login is not None else text(authentication, "sessionid")
         functions = []

@@ -9,7 +9,6 @@ be back at an older version number with different content): the cache forgets th
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from mockserver.gateway.markup import Markup, escape, markup
@@ -71,7 +70,16 @@ def fields_layout(fields: list[Field], writer: Markup) -> Segments:
     """Markup around each field's value, worked out once per field list and writer (the children's
     depth and form): group opens and closes for dotted names (DISPLAYCONTACT.EMAIL1 nests), the leaf
     tags, and what closes the last group."""
-    return _layout(tuple(fields), writer.pretty, writer.depth)
+    # Keyed by the fields' identities: a Field is a frozen dataclass whose hash walks every attribute, and a
+    # page's 45 of them cost more to hash than the layout saves. The layout holds the fields, so their ids
+    # cannot be reused while it is kept.
+    key = (tuple(map(id, fields)), writer.pretty, writer.depth)
+    found = _LAYOUTS.get(key)
+    if found is None:
+        if len(_LAYOUTS) >= 512:
+            _LAYOUTS.clear()
+        found = _LAYOUTS[key] = _layout(tuple(fields), writer.pretty, writer.depth)
+    return found
 
 
 def grouped(fields: tuple[Field, ...]) -> list[Field]:
@@ -95,7 +103,9 @@ def grouped(fields: tuple[Field, ...]) -> list[Field]:
     return flat(tree)
 
 
-@lru_cache(maxsize=512)
+_LAYOUTS: dict[tuple, Segments] = {}
+
+
 def _layout(fields: tuple[Field, ...], pretty: bool, depth: int) -> Segments:
     segments: list[tuple[str, str, Field]] = []
     open_groups: list[str] = []
@@ -144,6 +154,11 @@ class RecordRenderer:
             "".join(before + escape(to_display(f, values.get(f.name), tz)) + after for before, after, f in segments)
             + closing
         )
+
+    def cached_page(self, page: list[tuple[int, int]]) -> list[str | None]:
+        """The kept markup of each (RECORDNO, version) of a page, in order; None where it must be written."""
+        shelf = self.shelf
+        return [found[1] if (found := shelf.get(n)) is not None and found[0] == v else None for n, v in page]
 
     def cached(self, recordno: int, version: int) -> str | None:
         found = self.shelf.get(recordno)

@@ -60,13 +60,16 @@ class Markup:
 
     def parent(self, tag: str, children: Iterable[str] | str, attrs: Mapping[str, object] | None = None) -> str:
         """<tag> around children already written with `self.inner`; none at all is <tag></tag>."""
+        # One join: the children (a page of records is most of an answer) are copied once.
+        return "".join(self.pieces(tag, children, attrs))
+
+    def pieces(self, tag: str, children: Iterable[str] | str, attrs: Mapping[str, object] | None = None) -> list[str]:
+        """`parent` not yet joined: the envelope around a page joins its levels once, at the end."""
         parts = [children] if isinstance(children, str) else list(children)
         start = f"{self.pad}<{tag}{attributes(attrs)}>"
         if not any(parts):
-            return f"{start}</{tag}>"
-        # One join: the children (a page of records is most of an answer) are copied once, not joined
-        # and then copied again into the element; each level of the envelope copies them once.
-        return "".join([start, *parts, self.end_pad, "</", tag, ">"])
+            return [f"{start}</{tag}>"]
+        return [start, *parts, f"{self.end_pad}</{tag}>"]
 
     def opening(self, tag: str, attrs: Mapping[str, object] | None = None) -> str:
         """The start of a parent written in pieces (the record renderer's segments): children follow,

@@ -16,6 +16,11 @@ def children(parent: etree._Element) -> dict[object, etree._Element]:
     return found
 
 
+def tagged(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """The children named `tag`, in order (what iterfind(tag) gives, without its path search)."""
+    return [child for child in parent if child.tag == tag]
+
+
 def text(found: dict[object, etree._Element], tag: str, default: str = "") -> str:
     """The stripped text of the child `tag` among `children(parent)`; `default` if absent or empty."""
     child = found.get(tag)
@@ -95,7 +100,9 @@ class Operation:
 
     @classmethod
     def read(cls, operation: etree._Element) -> Operation:
-        authentication = children(required(operation, "authentication"))
+        parts = children(operation)
+        assert "authentication" in parts, "<authentication> is required by the request schema"
+        authentication = children(parts["authentication"])
         login_element = authentication.get("login")
         login = None
         if login_element is not None:
@@ -110,8 +117,8 @@ class Operation:
             )
         sessionid = None if login is not None else text(authentication, "sessionid")
         functions = []
-        for content in operation.iterfind("content"):
-            for function in content.iterfind("function"):
+        for content in tagged(operation, "content"):
+            for function in tagged(content, "function"):
                 body = next(child for child in function if isinstance(child.tag, str))
                 functions.append(Function(function.get("controlid", ""), str(body.tag), body))
         return cls(
@@ -129,4 +136,6 @@ class Request:
 
     @classmethod
     def read(cls, root: etree._Element) -> Request:
-        return cls(Control.read(required(root, "control")), [Operation.read(op) for op in root.iterfind("operation")])
+        control = children(root).get("control")
+        assert control is not None, "<control> is required by the request schema"
+        return cls(Control.read(control), [Operation.read(op) for op in tagged(root, "operation")])

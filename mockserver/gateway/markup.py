@@ -19,13 +19,21 @@ from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#039;"})
 SPACE = "    "
 MAX_DEPTH = 32
 
 
 def escape(text: object) -> str:
-    return str(text).translate(_ESCAPES)
+    # Five replace() calls, & first: each is a C scan of the text, where translate() with a dict looks
+    # every character up (about four times as slow for the short values of a record). Same result.
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#039;")
+    )
 
 
 def attributes(attrs: Mapping[str, object] | None) -> str:

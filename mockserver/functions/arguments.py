@@ -78,7 +78,8 @@ def select_fields(obj: ObjectDef, requested: str | None) -> tuple[list[Field], b
             with_lines = True
             continue
         field = obj.field(name)
-        group = [f for f in obj.fields if f.name.startswith(name + ".")]
+        # a dotted group (DISPLAYCONTACT) only when no field has the name: not a walk of every field per name
+        group = [] if field else [f for f in obj.fields if f.name.startswith(name + ".")]
         if field is None and not group:
             raise errors.invalid_field(obj.name, name)
         for picked in [field] if field else group:

@@ -4,12 +4,13 @@ control block, the mock's state, and the objects the call may touch."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 
 from mockserver.functions.registry import FUNCTIONS
 from mockserver.gateway import errors
-from mockserver.gateway.envelope import Control, Function
+from mockserver.gateway.envelope import Control, Function, children
 from mockserver.objects import ObjectDef
 from mockserver.objects.backend import Backend
 from mockserver.state import MockState
@@ -29,8 +30,18 @@ class Call:
     def body(self) -> etree._Element:
         return self.function.body
 
+    @cached_property
+    def children(self) -> dict[object, etree._Element]:
+        """The function element's children by tag (envelope.children)."""
+        return children(self.body)
+
     def text(self, tag: str, default: str = "") -> str:
-        value = self.body.findtext(tag)
+        """The stripped text of the child `tag` (or the path `a/b`), "" when it is empty; `default` when absent."""
+        if "/" in tag:
+            value = self.body.findtext(tag)
+        else:
+            child = self.children.get(tag)
+            value = None if child is None else child.text or ""
         return default if value is None else value.strip()
 
     @property

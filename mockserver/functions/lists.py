@@ -71,10 +71,12 @@ def page_data(
         render = RecordRenderer(
             call.state.rendered, company, obj, fields, with_lines, tz, obj.lowercase, answers.rows(call)
         )
-        rows = {n: render.cached(n, v) for n, v in page}
-        missing = [n for n, xml in rows.items() if xml is None]
-        rows.update((r.recordno, render(r)) for r in store.get_many(company, obj, missing))
-        return answers.data(call, [xml for n, _ in page if (xml := rows.get(n)) is not None], **attrs)
+        rows = render.cached_page(page)
+        missing = [n for (n, _), xml in zip(page, rows, strict=True) if xml is None]
+        if missing:  # records deleted since the page was listed are left out
+            written = {r.recordno: render(r) for r in store.get_many(company, obj, missing)}
+            rows = [written.get(n) if xml is None else xml for (n, _), xml in zip(page, rows, strict=True)]
+        return answers.data(call, [xml for xml in rows if xml is not None], **attrs)
     records = store.get_many(company, obj, [n for n, _ in page])
     if fmt == "json":
         return answers.data_text(

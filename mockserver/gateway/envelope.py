@@ -7,8 +7,23 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 
-def text(parent: etree._Element, tag: str, default: str = "") -> str:
-    child = parent.find(tag)
+def children(parent: etree._Element) -> dict[object, etree._Element]:
+    """The element's children by tag, the first of each tag (the one find(tag) gives): one walk over
+    them, where each lxml find() is a path search costing more than the walk."""
+    found: dict[object, etree._Element] = {}
+    for child in parent:
+        found.setdefault(child.tag, child)
+    return found
+
+
+def tagged(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """The children named `tag`, in order (what iterfind(tag) gives, without its path search)."""
+    return [child for child in parent if child.tag == tag]
+
+
+def text(found: dict[object, etree._Element], tag: str, default: str = "") -> str:
+    """The stripped text of the child `tag` among `children(parent)`; `default` if absent or empty."""
+    child = found.get(tag)
     if child is None or child.text is None:
         return default
     return child.text.strip()
@@ -37,22 +52,23 @@ class Control:
 
     @classmethod
     def read(cls, control: etree._Element) -> Control:
+        found = children(control)
         # uniqueid defaults to true and includewhitespace to true, per the gateway docs.
-        uniqueid = text(control, "uniqueid", "true")
-        dtdversion = text(control, "dtdversion", "3.0")
+        uniqueid = text(found, "uniqueid", "true")
+        dtdversion = text(found, "dtdversion", "3.0")
         echo = {
-            "senderid": text(control, "senderid"),
-            "controlid": text(control, "controlid"),
+            "senderid": text(found, "senderid"),
+            "controlid": text(found, "controlid"),
             "uniqueid": uniqueid,
             "dtdversion": dtdversion,
         }
         return cls(
-            senderid=text(control, "senderid"),
-            password=text(control, "password"),
-            controlid=text(control, "controlid"),
+            senderid=echo["senderid"],
+            password=text(found, "password"),
+            controlid=echo["controlid"],
             uniqueid=flag(uniqueid),
             dtdversion=dtdversion,
-            includewhitespace=flag(text(control, "includewhitespace", "true")),
+            includewhitespace=flag(text(found, "includewhitespace", "true")),
             echo=echo,
         )
 
@@ -84,21 +100,25 @@ class Operation:
 
     @classmethod
     def read(cls, operation: etree._Element) -> Operation:
-        authentication = required(operation, "authentication")
-        login_element = authentication.find("login")
+        parts = children(operation)
+        assert "authentication" in parts, "<authentication> is required by the request schema"
+        authentication = children(parts["authentication"])
+        login_element = authentication.get("login")
         login = None
         if login_element is not None:
+            found = children(login_element)
+            password = found.get("password")
             login = Login(
-                userid=text(login_element, "userid"),
-                companyid=text(login_element, "companyid"),
-                password=login_element.findtext("password") or "",
-                locationid=text(login_element, "locationid"),
-                clientid=text(login_element, "clientid"),
+                userid=text(found, "userid"),
+                companyid=text(found, "companyid"),
+                password="" if password is None else password.text or "",  # not stripped
+                locationid=text(found, "locationid"),
+                clientid=text(found, "clientid"),
             )
         sessionid = None if login is not None else text(authentication, "sessionid")
         functions = []
-        for content in operation.iterfind("content"):
-            for function in content.iterfind("function"):
+        for content in tagged(operation, "content"):
+            for function in tagged(content, "function"):
                 body = next(child for child in function if isinstance(child.tag, str))
                 functions.append(Function(function.get("controlid", ""), str(body.tag), body))
         return cls(
@@ -116,4 +136,6 @@ class Request:
 
     @classmethod
     def read(cls, root: etree._Element) -> Request:
-        return cls(Control.read(required(root, "control")), [Operation.read(op) for op in root.iterfind("operation")])
+        control = children(root).get("control")
+        assert control is not None, "<control> is required by the request schema"
+        return cls(Control.read(control), [Operation.read(op) for op in tagged(root, "operation")])

@@ -19,13 +19,21 @@ from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#039;"})
 SPACE = "    "
 MAX_DEPTH = 32
 
 
 def escape(text: object) -> str:
-    return str(text).translate(_ESCAPES)
+    # Five replace() calls, & first: each is a C scan of the text, where translate() with a dict looks
+    # every character up (about four times as slow for the short values of a record). Same result.
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#039;")
+    )
 
 
 def attributes(attrs: Mapping[str, object] | None) -> str:
@@ -60,10 +68,16 @@ class Markup:
 
     def parent(self, tag: str, children: Iterable[str] | str, attrs: Mapping[str, object] | None = None) -> str:
         """<tag> around children already written with `self.inner`; none at all is <tag></tag>."""
-        inside = children if isinstance(children, str) else "".join(children)
-        if not inside:
-            return f"{self.pad}<{tag}{attributes(attrs)}></{tag}>"
-        return f"{self.pad}<{tag}{attributes(attrs)}>{inside}{self.end_pad}</{tag}>"
+        # One join: the children (a page of records is most of an answer) are copied once.
+        return "".join(self.pieces(tag, children, attrs))
+
+    def pieces(self, tag: str, children: Iterable[str] | str, attrs: Mapping[str, object] | None = None) -> list[str]:
+        """`parent` not yet joined: the envelope around a page joins its levels once, at the end."""
+        parts = [children] if isinstance(children, str) else list(children)
+        start = f"{self.pad}<{tag}{attributes(attrs)}>"
+        if not any(parts):
+            return [f"{start}</{tag}>"]
+        return [start, *parts, f"{self.end_pad}</{tag}>"]
 
     def opening(self, tag: str, attrs: Mapping[str, object] | None = None) -> str:
         """The start of a parent written in pieces (the record renderer's segments): children follow,

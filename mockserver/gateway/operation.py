@@ -37,7 +37,9 @@ def execute(call: Call) -> render.Result:
                 if company.uniqueid_replay == "replay":
                     return render.Result(name, controlid, payload=completed[0], bare=completed[1])
                 raise errors.duplicate_controlid(controlid)
-        if rule := call.state.faults.fire([function_target(company.companyid, call.function)], ("error",)):
+        faults = call.state.faults
+        # The target (the function's object) is worked out only when some rule could match it.
+        if faults.rules and (rule := faults.fire([function_target(company.companyid, call.function)], ("error",))):
             raise rule.forced_error
         declared = FUNCTIONS.get(name)
         if declared is None:

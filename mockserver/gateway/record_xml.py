@@ -9,7 +9,6 @@ be back at an older version number with different content): the cache forgets th
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from mockserver.gateway.markup import Markup, escape, markup
@@ -21,42 +20,66 @@ Segments = tuple[tuple[tuple[str, str, Field], ...], str]
 
 
 class RecordCache:
-    """Rendered records by (company, object, RECORDNO), then by (how written, version); bounded."""
+    """Rendered records by (company, object), then by how they were written, then by RECORDNO, with the
+    version each was written at; bounded. A page finds its shelf (company, object, how written) once and
+    then each record by its RECORDNO alone: the key of how a record is written holds every field name,
+    too long to hash again for each record of a page."""
 
-    LIMIT = 20_000  # records whose markup is kept
+    LIMIT = 20_000  # markups kept (one per record and way it was written)
 
     def __init__(self, store: Store) -> None:
-        self.kept: dict[tuple[str, str, int], dict[tuple, str]] = {}
+        self.kept: dict[tuple[str, str], dict[tuple, dict[int, tuple[int, str]]]] = {}
+        self.size = 0
         store.listeners.append(self)
 
-    def get(self, company: str, obj: str, recordno: int, key: tuple) -> str | None:
-        kept = self.kept.get((company, obj, recordno))
-        return kept.get(key) if kept else None
+    def shelf(self, company: str, obj: str, way: tuple) -> dict[int, tuple[int, str]]:
+        """RECORDNO -> (version, markup) of one object's records written one way."""
+        return self.kept.setdefault((company, obj), {}).setdefault(way, {})
 
-    def keep(self, company: str, obj: str, recordno: int, key: tuple, xml: str) -> None:
-        if len(self.kept) >= self.LIMIT:
-            self.kept.clear()  # crude but bounded; a hot page is rendered again at once
-        self.kept.setdefault((company, obj, recordno), {})[key] = xml
+    def keep(self, company: str, obj: str, way: tuple, recordno: int, version: int, xml: str) -> None:
+        if self.size >= self.LIMIT:
+            self.forget(list(self.kept))  # crude but bounded; a hot page is rendered again at once
+        shelf = self.shelf(company, obj, way)
+        self.size += recordno not in shelf
+        shelf[recordno] = (version, xml)
 
     # --- what the store tells -------------------------------------------------------------------
 
     def record_changed(self, company: str, obj: str, recordno: int) -> None:
-        self.kept.pop((company, obj, recordno), None)
+        for shelf in self.kept.get((company, obj), {}).values():
+            self.size -= shelf.pop(recordno, None) is not None
 
     record_deleted = record_changed
 
     def company_dropped(self, company: str) -> None:
-        self.kept = {key: kept for key, kept in self.kept.items() if key[0] != company}
+        self.forget([key for key in self.kept if key[0] == company])
 
     def rolled_back(self) -> None:
-        self.kept.clear()
+        self.forget(list(self.kept))
+
+    def forget(self, keys: list[tuple[str, str]]) -> None:
+        """Drops these objects' shelves, emptied in place: a renderer made before holds its shelf (it lives
+        for one call) and must find nothing there."""
+        for key in keys:
+            for shelf in self.kept.pop(key).values():
+                self.size -= len(shelf)
+                shelf.clear()
 
 
 def fields_layout(fields: list[Field], writer: Markup) -> Segments:
     """Markup around each field's value, worked out once per field list and writer (the children's
     depth and form): group opens and closes for dotted names (DISPLAYCONTACT.EMAIL1 nests), the leaf
     tags, and what closes the last group."""
-    return _layout(tuple(fields), writer.pretty, writer.depth)
+    # Keyed by the fields' identities: a Field is a frozen dataclass whose hash walks every attribute, and a
+    # page's 45 of them cost more to hash than the layout saves. The layout holds the fields, so their ids
+    # cannot be reused while it is kept.
+    key = (tuple(map(id, fields)), writer.pretty, writer.depth)
+    found = _LAYOUTS.get(key)
+    if found is None:
+        if len(_LAYOUTS) >= 512:
+            _LAYOUTS.clear()
+        found = _LAYOUTS[key] = _layout(tuple(fields), writer.pretty, writer.depth)
+    return found
 
 
 def grouped(fields: tuple[Field, ...]) -> list[Field]:
@@ -80,7 +103,9 @@ def grouped(fields: tuple[Field, ...]) -> list[Field]:
     return flat(tree)
 
 
-@lru_cache(maxsize=512)
+_LAYOUTS: dict[tuple, Segments] = {}
+
+
 def _layout(fields: tuple[Field, ...], pretty: bool, depth: int) -> Segments:
     segments: list[tuple[str, str, Field]] = []
     open_groups: list[str] = []
@@ -120,7 +145,8 @@ class RecordRenderer:
         if self.lines is not None:
             # <container> is the record's child, each line its grandchild, the line's fields below that.
             self.line_segments, self.line_closing = fields_layout(list(self.lines.fields), writer.inner.inner.inner)
-        self.signature = (tuple(f.name for f in fields), self.lines is not None, tz, tag, writer.pretty, writer.depth)
+        self.way = (tuple(f.name for f in fields), self.lines is not None, tz, tag, writer.pretty, writer.depth)
+        self.shelf = cache.shelf(company, obj.name, self.way)
 
     def values_xml(self, values: dict[str, Any], segments, closing) -> str:
         tz = self.tz
@@ -129,12 +155,17 @@ class RecordRenderer:
             + closing
         )
 
+    def cached_page(self, page: list[tuple[int, int]]) -> list[str | None]:
+        """The kept markup of each (RECORDNO, version) of a page, in order; None where it must be written."""
+        shelf = self.shelf
+        return [found[1] if (found := shelf.get(n)) is not None and found[0] == v else None for n, v in page]
+
     def cached(self, recordno: int, version: int) -> str | None:
-        return self.cache.get(self.company, self.obj.name, recordno, (self.signature, version))
+        found = self.shelf.get(recordno)
+        return found[1] if found is not None and found[0] == version else None
 
     def __call__(self, record: Record) -> str:
-        key = (self.signature, record.version)
-        cached = self.cache.get(self.company, self.obj.name, record.recordno, key)
+        cached = self.cached(record.recordno, record.version)
         if cached is not None:
             return cached
         inner = self.values_xml(record.values, self.segments, self.closing)
@@ -149,5 +180,5 @@ class RecordRenderer:
                 ],
             )
         xml = self.writer.parent(self.tag, inner)
-        self.cache.keep(self.company, self.obj.name, record.recordno, key, xml)
+        self.cache.keep(self.company, self.obj.name, self.way, record.recordno, record.version, xml)
         return xml

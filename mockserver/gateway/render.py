@@ -99,7 +99,8 @@ def payload_in_form(payload: str, inner: Markup) -> str:
     return rewrite(payload, inner)
 
 
-def result_block(result: Result, m: Markup) -> str:
+def result_block(result: Result, m: Markup) -> list[str]:
+    """<result> as pieces (Markup.pieces): its payload is joined into the document once."""
     inner = m.inner
     parts = [
         inner.leaf("status", result.status),
@@ -109,11 +110,16 @@ def result_block(result: Result, m: Markup) -> str:
     ]
     if result.errors:
         parts.append(errormessage(result.errors, inner))
-    return m.parent("result", parts)
+    return m.pieces("result", parts)
 
 
-def document(root: str) -> bytes:
-    return PROLOG + root.encode("utf-8")
+def document(pieces: list[str]) -> bytes:
+    """The answer's bytes: the prolog and the root element's pieces, joined and encoded once (a page of
+    records is copied twice, not once per level of the envelope)."""
+    return "".join([PROLOG_TEXT, *pieces]).encode("utf-8")
+
+
+PROLOG_TEXT = PROLOG.decode()
 
 
 def response(echo: dict[str, str], operations: list[Operation], pretty: bool) -> bytes:
@@ -121,15 +127,16 @@ def response(echo: dict[str, str], operations: list[Operation], pretty: bool) ->
     inner, blocks = m.inner, m.inner.inner
     parts = [control_block("success", echo, inner)]
     for operation in operations:
+        children = [authentication_block(operation.authentication, blocks)]
         if operation.failure is not None:
-            rest = errormessage(operation.failure.errors, blocks)
+            children.append(errormessage(operation.failure.errors, blocks))
         else:
-            rest = "".join(result_block(r, blocks) for r in operation.results)
-        parts.append(inner.parent("operation", [authentication_block(operation.authentication, blocks), rest]))
-    return document(m.parent("response", parts))
+            children += [piece for r in operation.results for piece in result_block(r, blocks)]
+        parts += inner.pieces("operation", children)
+    return document(m.pieces("response", parts))
 
 
 def control_failure(echo: dict[str, str], failure: IntacctError, pretty: bool) -> bytes:
     m = markup(pretty)
     control = control_block("failure", None if failure.bare_control else echo, m.inner)
-    return document(m.parent("response", [control, errormessage(failure.errors, m.inner)]))
+    return document(m.pieces("response", [control, errormessage(failure.errors, m.inner)]))

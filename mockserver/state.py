@@ -146,12 +146,12 @@ class MockState:
             if template is not None and self.templates.refresh(template, company.companyid):
                 pass  # copied from this template before: only the tables written since are copied again
             elif template is not None:
-                self.store.drop_company(company.companyid)
+                self.forget_rows(company.companyid)
                 for obj in company.objects.own:  # its user-defined dimensions' tables, its custom fields' columns
                     self.store.prepare(obj)
                 self.templates.copy(template, company.companyid)
             else:
-                self.store.drop_company(company.companyid)
+                self.forget_rows(company.companyid)
                 load_records(self.store, company, data.get("records", {}))
                 generate_records(self.store, company, data.get("generate", {}))
                 self.templates.loaded(key, record_count(data), company.companyid)
@@ -165,6 +165,13 @@ class MockState:
             self.companies[company.companyid] = company
             self.save_company(company)
         return company
+
+    def forget_rows(self, companyid: str) -> None:
+        """The rows of the company this one replaces. A new ID has none (a company's rows are written and dropped
+        in the same savepoint as its entry in `companies`, restored ones included), so its create skips the
+        DELETE on every table (about 3 ms, and two of them at start)."""
+        if companyid in self.companies:
+            self.store.drop_company(companyid)
 
     def content_key(self, data: dict) -> str:
         """The fixture's template key. A named fixture's data is read once, at start: its name is its content (no

@@ -29,9 +29,10 @@ def text(found: dict[object, etree._Element], tag: str, default: str = "") -> st
     return child.text.strip()
 
 
-def required(parent: etree._Element, tag: str) -> etree._Element:
-    """A child the request schema requires, so it is there once validation passed."""
-    child = parent.find(tag)
+def required(parent: etree._Element | dict[object, etree._Element], tag: str) -> etree._Element:
+    """A child the request schema requires, so it is there once validation passed (of an element, or among
+    an element's `children`)."""
+    child = parent.get(tag) if isinstance(parent, dict) else parent.find(tag)
     assert child is not None, f"<{tag}> is required by the request schema"
     return child
 
@@ -101,8 +102,7 @@ class Operation:
     @classmethod
     def read(cls, operation: etree._Element) -> Operation:
         parts = children(operation)
-        assert "authentication" in parts, "<authentication> is required by the request schema"
-        authentication = children(parts["authentication"])
+        authentication = children(required(parts, "authentication"))
         login_element = authentication.get("login")
         login = None
         if login_element is not None:
@@ -136,6 +136,5 @@ class Request:
 
     @classmethod
     def read(cls, root: etree._Element) -> Request:
-        control = children(root).get("control")
-        assert control is not None, "<control> is required by the request schema"
+        control = required(children(root), "control")
         return cls(Control.read(control), [Operation.read(op) for op in tagged(root, "operation")])

@@ -15,6 +15,7 @@ from mockserver.gateway.errors import ErrorDetail, IntacctError
 from mockserver.gateway.markup import Markup, is_indented, markup, rewrite
 
 PROLOG = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+PROLOG_TEXT = PROLOG.decode()
 PAYLOAD_DEPTH = 3  # response > operation > result > payload
 
 __all__ = ["PAYLOAD_DEPTH", "PROLOG", "payload_markup"]
@@ -117,9 +118,6 @@ def document(pieces: list[str]) -> bytes:
     """The answer's bytes: the prolog and the root element's pieces, joined and encoded once (a page of
     records is copied twice, not once per level of the envelope)."""
     return "".join([PROLOG_TEXT, *pieces]).encode("utf-8")
-
-
-PROLOG_TEXT = PROLOG.decode()
 
 
 def response(echo: dict[str, str], operations: list[Operation], pretty: bool) -> bytes:

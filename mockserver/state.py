@@ -143,18 +143,17 @@ class MockState:
         key = self.content_key(data)
         with self.store.atomic():
             template = self.templates.find(key)
-            if template is not None and self.templates.refresh(template, company.companyid):
-                pass  # copied from this template before: only the tables written since are copied again
-            elif template is not None:
-                self.forget_rows(company.companyid)
-                for obj in company.objects.own:  # its user-defined dimensions' tables, its custom fields' columns
-                    self.store.prepare(obj)
-                self.templates.copy(template, company.companyid)
-            else:
+            if template is None:
                 self.forget_rows(company.companyid)
                 load_records(self.store, company, data.get("records", {}))
                 generate_records(self.store, company, data.get("generate", {}))
                 self.templates.loaded(key, record_count(data), company.companyid)
+            # copied from this template before: refresh copies again only the tables written since
+            elif not self.templates.refresh(template, company.companyid):
+                self.forget_rows(company.companyid)
+                for obj in company.objects.own:  # its user-defined dimensions' tables, its custom fields' columns
+                    self.store.prepare(obj)
+                self.templates.copy(template, company.companyid)
             # Loaded: only now does the new company replace the old one, its sessions and cursors.
             if inline:
                 kept = self.fixtures[company.fixture] = data | {"fixture": company.fixture, "load_at_start": False}

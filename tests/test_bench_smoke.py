@@ -44,10 +44,10 @@ SCENARIOS = (
 )
 
 
-def test_quick_benchmark_prints_every_scenario_and_exits_0(tmp_path):
-    figures = tmp_path / "quick.json"
+def quick_bench(*args: str) -> subprocess.CompletedProcess:
+    """`python -m bench.run --quick ARGS` run to its end; it must exit 0."""
     done = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--quick", "--json", str(figures)],
+        [sys.executable, "-m", "bench.run", "--quick", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -55,6 +55,12 @@ def test_quick_benchmark_prints_every_scenario_and_exits_0(tmp_path):
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
+    return done
+
+
+def test_quick_benchmark_prints_every_scenario_and_exits_0(tmp_path):
+    figures = tmp_path / "quick.json"
+    done = quick_bench("--json", str(figures))
     rows = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
     for scenario in SCENARIOS:
         assert scenario in rows, f"no {scenario} row:\n{done.stdout}"
@@ -74,15 +80,7 @@ def test_quick_benchmark_prints_every_scenario_and_exits_0(tmp_path):
 
 def test_peer_is_skipped_with_one_line_where_java_or_the_jar_is_missing():
     """No Java runtime (or no jar): the S1 rows still run and the peer's absence is one line, not an error."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--quick", "--only", "S1.c32", "--java", "/nonexistent/java"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        stdin=subprocess.DEVNULL,
-    )
-    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
+    done = quick_bench("--only", "S1.c32", "--java", "/nonexistent/java")
     assert "peer: WireMock skipped: no Java runtime (/nonexistent/java" in done.stdout, done.stdout
     assert re.search(r"^S1\.c32 .* req/s .* >=1\.0x WireMock not measured$", done.stdout, re.M), done.stdout
     assert "Traceback" not in done.stderr and "ERROR" not in done.stdout
@@ -120,15 +118,7 @@ def test_baseline_answers_each_varied_request_with_its_own_bytes():
 
 def test_aiohttp_load_generator_path_runs_when_wrk_is_absent():
     """bench/load.py, the loader used where wrk is not installed, with fixed and unique-ID bodies."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--quick", "--loader", "aiohttp", "--only", "S1,S3"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        stdin=subprocess.DEVNULL,
-    )
-    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr[-3000:]}"
+    done = quick_bench("--loader", "aiohttp", "--only", "S1,S3")
     rows = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
     for scenario in ("S1.c1", "S1.c32", "S3.one", "S3.x100"):
         assert scenario in rows, f"no {scenario} row:\n{done.stdout}"
